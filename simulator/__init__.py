@@ -1,0 +1,5 @@
+"""callsim: an offline terminal training simulator for call-center agents."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,7 @@
+"""`python -m simulator` is the `callsim` command."""
+
+from __future__ import annotations
+
+from simulator.cli import main
+
+raise SystemExit(main())

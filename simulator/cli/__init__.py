@@ -1,0 +1,84 @@
+"""The `callsim` command. Each subcommand lives in its own module with a `register()`.
+
+With no subcommand it opens the app. Errors a user can cause print one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+from simulator import __version__
+from simulator.errors import UserError
+
+# Subcommand modules, imported lazily so `callsim validate` never loads Textual or audio.
+SUBCOMMANDS: tuple[str, ...] = (
+    "run",
+    "play",
+    "grade",
+    "validate",
+    "schema",
+    "say",
+    "voices",
+    "transcribe",
+    "scoreboard",
+    "serve",
+    "report",
+    "exam",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="callsim",
+        description="话务员培训模拟器：接听模拟来电，按服务规范评分。不带子命令时打开应用。",
+    )
+    parser.add_argument("--version", action="version", version=f"callsim {__version__}")
+    parser.add_argument(
+        "--recordings",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where calls are recorded (default: $CALLSIM_RECORDINGS_DIR, else recordings/)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMANDS:
+        module = _subcommand_module(name)
+        if module is not None:
+            module.register(subparsers)
+    return parser
+
+
+def _subcommand_module(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(f"simulator.cli.{name}_cmd")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"simulator.cli.{name}_cmd":
+            return None  # that capability is not built into this install
+        raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.recordings is not None:
+        os.environ["CALLSIM_RECORDINGS_DIR"] = str(args.recordings)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        run = _subcommand_module("run")
+        if run is None:
+            parser.print_help()
+            return 0
+        handler = run.open_app
+    try:
+        return int(handler(args))
+    except UserError as exc:
+        print(f"callsim: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

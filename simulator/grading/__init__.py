@@ -1,0 +1,8 @@
+"""Grading a recording against the rule catalog of STANDARDS.md."""
+
+from __future__ import annotations
+
+from simulator.grading.catalog import RULES, RULES_BY_ID, STAGE_TITLES, RuleSpec
+from simulator.grading.model import Grade, RuleResult, Status
+
+__all__ = ["RULES", "RULES_BY_ID", "STAGE_TITLES", "Grade", "RuleResult", "RuleSpec", "Status"]
