@@ -14,11 +14,13 @@ from simulator.recording.events import (
 )
 from simulator.recording.names import sanitize_name
 from simulator.recording.reader import Recording, RecordingError, parse_recording, read_recording
+from simulator.recording.recorder import CallRecorder
 from simulator.recording.writer import RecordingWriter, new_call_id, recording_path
 
 __all__ = [
     "Answer",
     "Asr",
+    "CallRecorder",
     "Event",
     "Hangup",
     "Hold",

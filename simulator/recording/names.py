@@ -10,7 +10,9 @@ FALLBACK_NAME = "匿名"
 
 # Characters that are unsafe or awkward in a file name on any of Linux, macOS, Windows.
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)}
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)
+}
 
 
 def sanitize_name(name: str) -> str:

@@ -23,6 +23,7 @@ from simulator.recording.events import (
     Ring,
     Say,
     SessionHeader,
+    Speaker,
 )
 
 
@@ -161,13 +162,15 @@ def _time(data: dict[str, Any], key: str, path: Path | None, number: int) -> flo
     return float(value)
 
 
-def _who(data: dict[str, Any], path: Path | None, number: int) -> str:
+def _who(data: dict[str, Any], path: Path | None, number: int) -> Speaker:
     who = data.get("who")
-    if who not in ("agent", "caller"):
-        raise RecordingError(
-            f"'who' must be \"agent\" or \"caller\" (got {who!r})", path=path, line=number
-        )
-    return str(who)
+    if who == "agent":
+        return "agent"
+    if who == "caller":
+        return "caller"
+    raise RecordingError(
+        f'\'who\' must be "agent" or "caller" (got {who!r})', path=path, line=number
+    )
 
 
 def _ring(data: dict[str, Any], t: float, path: Path | None, number: int) -> Event:
@@ -193,7 +196,7 @@ def _say(data: dict[str, Any], t: float, path: Path | None, number: int) -> Even
         conf = float(confidence) if isinstance(confidence, int | float) else 1.0
         asr = Asr(confidence=conf, raw=_text(asr_data.get("raw", text)))
     audio = data.get("audio")
-    who = "agent" if _who(data, path, number) == "agent" else "caller"
+    who = _who(data, path, number)
     return Say(
         t=t,
         end=max(t, end),
@@ -208,13 +211,14 @@ def _say(data: dict[str, Any], t: float, path: Path | None, number: int) -> Even
 def _hold(data: dict[str, Any], t: float, path: Path | None, number: int) -> Event:
     on = data.get("on")
     if not isinstance(on, bool):
-        raise RecordingError(f"hold 'on' must be true or false (got {on!r})", path=path, line=number)
+        raise RecordingError(
+            f"hold 'on' must be true or false (got {on!r})", path=path, line=number
+        )
     return Hold(t=t, on=on)
 
 
 def _hangup(data: dict[str, Any], t: float, path: Path | None, number: int) -> Event:
-    who = "agent" if _who(data, path, number) == "agent" else "caller"
-    return Hangup(t=t, who=who)
+    return Hangup(t=t, who=_who(data, path, number))
 
 
 _EVENT_READERS = {

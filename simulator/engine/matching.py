@@ -1,0 +1,61 @@
+"""Deciding which of a beat's reactions an agent reply triggers.
+
+The engine only needs a yes/no per reaction; the matching itself (normalization,
+pinyin, fuzziness, forbidden-phrase exceptions) is the standards layer's, shared with the
+grader, so a branch and a grade never disagree about what the agent said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from simulator.scenario.models import Reaction
+
+if TYPE_CHECKING:
+    from simulator.standards import PhraseMatcher
+
+
+class ReplyMatcher(Protocol):
+    def matches(self, text: str, reaction: Reaction) -> bool:
+        """Does this agent reply satisfy every condition of the reaction?"""
+
+
+class StandardsReplyMatcher:
+    """Reply matching through the phrase catalog's matcher."""
+
+    def __init__(self, phrases: PhraseMatcher) -> None:
+        self._phrases = phrases
+
+    def matches(self, text: str, reaction: Reaction) -> bool:
+        if reaction.said and self._phrases.find(text, reaction.said) is None:
+            return False
+        if reaction.not_said and self._phrases.find(text, reaction.not_said) is not None:
+            return False
+        if reaction.catalog and not self._any_group(text, reaction.catalog):
+            return False
+        if reaction.forbidden is not None:
+            used_forbidden = bool(self._phrases.forbidden(text))
+            if used_forbidden != reaction.forbidden:
+                return False
+        return True
+
+    def _any_group(self, text: str, groups: Sequence[str]) -> bool:
+        return any(self._phrases.find_group(text, group) is not None for group in groups)
+
+
+def default_reply_matcher() -> StandardsReplyMatcher:
+    """The matcher over the default phrase catalog (loaded once per process)."""
+    from simulator.standards import default_matcher
+
+    return StandardsReplyMatcher(default_matcher())
+
+
+def first_reaction(
+    matcher: ReplyMatcher, text: str, reactions: Sequence[Reaction]
+) -> Reaction | None:
+    """The first reaction whose conditions the reply meets (order is the trainer's)."""
+    for reaction in reactions:
+        if matcher.matches(text, reaction):
+            return reaction
+    return None
