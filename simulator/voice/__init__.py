@@ -1,0 +1,26 @@
+"""Voice: the caller speaks (pyttsx3 + espeak-ng), the trainee is heard (Whisper).
+
+Importing this package is cheap: each part imports its heavy libraries when it is used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.engine.voice import CallerVoice
+
+
+def make_caller_voice(
+    *, speak: bool = True, play: bool = True, device: str | None = None
+) -> tuple[CallerVoice, str | None]:
+    """The caller voice for a call and an optional one-line notice (text-only fallback).
+
+    See simulator.voice.tts_setup.
+    """
+    from simulator.voice.tts_setup import make_caller_voice as make
+
+    return make(speak=speak, play=play, device=device)
+
+
+__all__ = ["make_caller_voice"]

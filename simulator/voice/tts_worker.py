@@ -1,0 +1,138 @@
+"""The speech synthesis worker: `python -m simulator.voice.tts_worker`.
+
+Why a subprocess and not a thread in the app: pyttsx3 2.99 on Linux keeps one espeak-ng
+engine per process, refuses a second run loop ("run loop already started"), returns from
+`runAndWait()` before the audio is written (espeak-ng synthesizes on its own thread), and
+`save_to_file` prints "Audio saved to …" on stdout, which would garble the Textual screen.
+A process of its own isolates all of that: its stdout/stderr are a pipe and a log file, a
+crash or hang in the C library cannot take the app down, and the app can kill it.
+
+Protocol, one JSON object per line. On start the worker says
+`{"type": "ready", "espeak": "1.51", "voice": {...}, "voices": [...]}` or
+`{"type": "failed", "error": "..."}` (then exits 3). Jobs on stdin:
+`{"id": 1, "text": "...", "voice": "sit/cmn-latn-pinyin", "rate": 170, "pitch": 50,
+"volume": 0.9, "path": "/cache/tts/<key>.wav"}`; each gets
+`{"id": 1, "ok": true, "path": "...", "seconds": 2.41}` or `{"id": 1, "ok": false, "error": ...}`.
+The WAV is written to a temporary name and renamed, so a cached file is always whole.
+The worker exits when stdin closes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import wave
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TextIO
+
+from simulator.voice.tts_voices import VoiceInfo, pick_mandarin
+
+JOB_TIMEOUT = 20.0
+"""Seconds one line may take; espeak-ng needs ~10–50 ms for a caller line."""
+
+
+class _Synth:
+    """One pyttsx3 engine, driven one job at a time, waiting on its own callback."""
+
+    def __init__(self) -> None:
+        import pyttsx3
+
+        self._engine = pyttsx3.init()
+        self._done = threading.Event()
+        self._error: str | None = None
+        self._engine.connect("finished-utterance", self._finished)
+        self._engine.connect("error", self._failed)
+        self.voices = [
+            VoiceInfo(id=str(v.id), name=str(v.name), languages=tuple(map(str, v.languages or ())))
+            for v in self._engine.getProperty("voices")
+        ]
+        self.version = _espeak_version()
+
+    def _finished(self, name: object = None, completed: object = True) -> None:
+        self._done.set()
+
+    def _failed(self, name: object = None, exception: object = None) -> None:
+        self._error = str(exception)
+        self._done.set()
+
+    def synthesize(self, job: dict[str, Any]) -> dict[str, Any]:
+        path = Path(job["path"])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self._done.clear()
+        self._error = None
+        engine = self._engine
+        engine.setProperty("voice", job["voice"])
+        engine.setProperty("rate", int(job["rate"]))
+        engine.setProperty("pitch", int(job["pitch"]))
+        engine.setProperty("volume", float(job["volume"]))
+        engine.save_to_file(job["text"], str(tmp))
+        engine.runAndWait()
+        # runAndWait may return while espeak-ng is still writing: the callback is the truth.
+        if not self._done.wait(JOB_TIMEOUT):
+            return {"id": job["id"], "ok": False, "error": f"timed out after {JOB_TIMEOUT:g} s"}
+        if self._error is not None or not tmp.exists():
+            tmp.unlink(missing_ok=True)
+            return {"id": job["id"], "ok": False, "error": self._error or "no audio written"}
+        with wave.open(str(tmp), "rb") as wav:
+            seconds = wav.getnframes() / wav.getframerate()
+        tmp.replace(path)
+        return {"id": job["id"], "ok": True, "path": str(path), "seconds": seconds}
+
+
+def _espeak_version() -> str:
+    try:
+        from pyttsx3.drivers import _espeak
+
+        raw = _espeak.Info(None)
+    except (ImportError, AttributeError, OSError):
+        return "unknown"
+    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+
+
+def _send(out: TextIO, message: dict[str, Any]) -> None:
+    out.write(json.dumps(message, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def main() -> int:
+    """Serve synthesis jobs from stdin until it closes."""
+    # The protocol keeps the real stdout; fd 1 becomes /dev/null, so whatever pyttsx3 or
+    # espeak-ng print there ("Audio saved to …" per line) never mixes with the answers.
+    # Errors still reach stderr, the log file.
+    out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    try:
+        synth = _Synth()
+    except (ImportError, RuntimeError, OSError) as exc:
+        _send(out, {"type": "failed", "error": str(exc) or type(exc).__name__})
+        return 3
+    mandarin = pick_mandarin(synth.voices)
+    _send(
+        out,
+        {
+            "type": "ready",
+            "espeak": synth.version,
+            "voice": None if mandarin is None else asdict(mandarin),
+            "voices": [asdict(v) for v in synth.voices],
+        },
+    )
+    for raw in sys.stdin:
+        if not raw.strip():
+            continue
+        job = json.loads(raw)
+        try:
+            result = synth.synthesize(job)
+        except (ValueError, KeyError, OSError, RuntimeError, wave.Error) as exc:
+            result = {"id": job.get("id"), "ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        _send(out, result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
