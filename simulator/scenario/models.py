@@ -71,7 +71,7 @@ Seconds = Annotated[float, Field(ge=0, le=3600)]
 class Strict(BaseModel):
     """Base for every scenario model: unknown keys are errors; values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class Voice(Strict):
@@ -197,16 +197,16 @@ class Script(Strict):
         # Script built in code from ever being inconsistent.
         names = set(self.beats)
         if not names:
-            raise ValueError("a script needs at least one beat")
+            raise ValueError("至少需要一个 beat")
         if self.start is not None and self.start not in names:
-            raise ValueError(f"start beat '{self.start}' is not defined")
+            raise ValueError(f"start 指向的 beat '{self.start}' 未定义")
         for name, beat in self.beats.items():
             targets = [r.goto for r in beat.on]
             if beat.timeout and beat.timeout.goto:
                 targets.append(beat.timeout.goto)
             for target in targets:
                 if target not in names:
-                    raise ValueError(f"beat '{name}' goes to '{target}', which is not defined")
+                    raise ValueError(f"beat '{name}' 的 goto 指向未定义的 beat '{target}'")
         return self
 
     @property
@@ -253,7 +253,7 @@ class TraineeStep(Strict):
     @model_validator(mode="after")
     def _text_only_for_say(self) -> TraineeStep:
         if self.do == "say" and not self.text:
-            raise ValueError("a 'say' step needs 'text'")
+            raise ValueError("'say' 步骤需要 text（要说的话）")
         if self.do != "say" and (self.text is not None or self.duration is not None):
-            raise ValueError(f"'{self.do}' takes no 'text' or 'duration'")
+            raise ValueError(f"'{self.do}' 步骤不能带 text 或 duration")
         return self

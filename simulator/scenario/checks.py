@@ -1,0 +1,235 @@
+"""Checks the models cannot do with positions: beat targets, rule ids, file name vs id.
+
+They run on the plain data before the model is built, so every finding carries the exact
+line of the offending value (a dangling `goto`, an unknown rule id), and they never
+assume the data has the right shape: anything unexpected is left to the model's own
+validation to report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.scenario.errormap import closest_first, describe_value, did_you_mean
+from simulator.scenario.models import CallerLine
+from simulator.scenario.problems import Problem
+from simulator.scenario.yamldoc import Loc, YamlDocument
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass
+class CheckResult:
+    """Problems found, and which model errors they make redundant."""
+
+    problems: list[Problem] = field(default_factory=list)
+    skip_at: set[Loc] = field(default_factory=set)
+    """Paths whose model-level (validator) errors repeat what was found here."""
+    skip_under: set[Loc] = field(default_factory=set)
+    """Paths whose errors, all of them, are explained by a finding here."""
+
+
+def check_scenario(doc: YamlDocument, data: dict[str, Any]) -> CheckResult:
+    """The loader's own checks of a scenario file."""
+    result = CheckResult()
+    _check_id_matches_file(doc, data, result)
+    script = data.get("script")
+    if isinstance(script, dict):
+        _check_beats(doc, script, result)
+    rules = data.get("rules")
+    if isinstance(rules, dict):
+        _check_rules(doc, rules, result)
+    return result
+
+
+def _check_id_matches_file(doc: YamlDocument, data: dict[str, Any], result: CheckResult) -> None:
+    scenario_id = data.get("id")
+    stem = doc.path.stem
+    if isinstance(scenario_id, str) and ID_PATTERN.match(scenario_id) and scenario_id != stem:
+        result.problems.append(
+            doc.problem(
+                ("id",),
+                f"id '{scenario_id}' 与文件名 '{doc.path.name}' 不一致",
+                f"把文件改名为 {scenario_id}{doc.path.suffix or '.yaml'}，或把 id 改为 '{stem}'",
+            )
+        )
+
+
+def _beat_names_hint(target: str, names: list[str]) -> str:
+    close = did_you_mean(target, names)
+    listing = ", ".join(closest_first(target, names)) if names else "（没有）"
+    prefix = f"是不是想写 '{close}'？" if close else ""
+    return f"{prefix}已定义的 beat：{listing}"
+
+
+def _check_beats(doc: YamlDocument, script: dict[str, Any], result: CheckResult) -> None:
+    beats = script.get("beats")
+    if not isinstance(beats, dict):
+        return
+    names = list(beats)
+    if not names:
+        result.problems.append(
+            doc.problem(("script", "beats"), "至少需要一个 beat", "例如 beats: 下面写 greet: …")
+        )
+        result.skip_at.add(("script",))
+        return
+    start = script.get("start")
+    if isinstance(start, str) and start not in beats:
+        result.problems.append(
+            doc.problem(
+                ("script", "start"), f"beat '{start}' 未定义", _beat_names_hint(start, names)
+            )
+        )
+        result.skip_at.add(("script",))
+    for name, beat in beats.items():
+        if not isinstance(beat, dict):
+            continue
+        loc: Loc = ("script", "beats", name)
+        _check_reactions(doc, loc, beat, names, result)
+        timeout = beat.get("timeout")
+        if isinstance(timeout, dict):
+            target = timeout.get("goto")
+            if isinstance(target, str) and target not in beats:
+                result.problems.append(
+                    doc.problem(
+                        (*loc, "timeout", "goto"),
+                        f"beat '{target}' 未定义",
+                        _beat_names_hint(target, names),
+                    )
+                )
+                result.skip_at.add(("script",))
+            _check_caller_lines(doc, (*loc, "timeout", "say"), timeout.get("say"), result)
+        _check_caller_lines(doc, (*loc, "caller"), beat.get("caller"), result)
+
+
+def _check_reactions(
+    doc: YamlDocument, loc: Loc, beat: dict[str, Any], names: list[str], result: CheckResult
+) -> None:
+    reactions = beat.get("on")
+    if not isinstance(reactions, list):
+        return
+    catch_all: int | None = None
+    for index, reaction in enumerate(reactions):
+        if not isinstance(reaction, dict):
+            continue
+        here: Loc = (*loc, "on", index)
+        target = reaction.get("goto")
+        if isinstance(target, str) and target not in names:
+            result.problems.append(
+                doc.problem(
+                    (*here, "goto"), f"beat '{target}' 未定义", _beat_names_hint(target, names)
+                )
+            )
+            result.skip_at.add(("script",))
+        if catch_all is not None:
+            result.problems.append(
+                doc.problem(
+                    here,
+                    "这个分支永远不会触发",
+                    f"前面的 on[{catch_all}] 没有条件，任何回答都先匹配它；"
+                    "把没有条件的分支放到最后",
+                )
+            )
+        elif not any(reaction.get(key) for key in ("said", "not_said", "catalog")) and (
+            reaction.get("forbidden") is None
+        ):
+            catch_all = index
+
+
+def _check_caller_lines(doc: YamlDocument, loc: Loc, lines: Any, result: CheckResult) -> None:
+    """A line of dialogue with `: ` in it reads as a mapping; say so once, plainly."""
+    if not isinstance(lines, list):
+        return
+    fields = set(CallerLine.model_fields)
+    for index, line in enumerate(lines):
+        if isinstance(line, dict) and line and "text" not in line and not set(line) & fields:
+            key, value = next(iter(line.items()))
+            result.problems.append(
+                doc.problem(
+                    (*loc, index),
+                    f"这一句被 YAML 读成了键值对 '{key}: {value}'",
+                    f'台词里有“: ”（冒号加空格）时，给整句加上引号，例如 - "{key}: {value}"',
+                )
+            )
+            result.skip_under.add((*loc, index))
+
+
+def _check_rules(doc: YamlDocument, rules: dict[str, Any], result: CheckResult) -> None:
+    # Imported here: grading may come to use scenarios, and the catalog is data either way.
+    from simulator.grading.catalog import RULES_BY_ID
+
+    known = list(RULES_BY_ID)
+    for rule_id, setting in rules.items():
+        loc: Loc = ("rules", rule_id)
+        spec = RULES_BY_ID.get(rule_id)
+        if spec is None:
+            close = did_you_mean(rule_id, known)
+            hint = f"是不是想写 '{close}'？" if close else "规则 id 见 STANDARDS.md"
+            result.problems.append(doc.problem(loc, f"未知的规则 '{rule_id}'", hint, key=True))
+            result.skip_under.add(loc)
+            continue
+        params = setting.get("params") if isinstance(setting, dict) else None
+        if not isinstance(params, dict):
+            continue
+        for name, value in params.items():
+            here: Loc = (*loc, "params", name)
+            if name not in spec.params:
+                allowed = ", ".join(spec.params) if spec.params else "（这条规则没有参数）"
+                close = did_you_mean(name, list(spec.params))
+                hint = (f"是不是想写 '{close}'？" if close else "") + f"可用的参数：{allowed}"
+                result.problems.append(
+                    doc.problem(here, f"规则 '{rule_id}' 没有参数 '{name}'", hint, key=True)
+                )
+                result.skip_under.add(here)
+                continue
+            problem = _param_type_problem(doc, here, name, value, spec.params[name])
+            if problem is not None:
+                result.problems.append(problem)
+                result.skip_under.add(here)
+
+
+def _param_type_problem(
+    doc: YamlDocument, loc: Loc, name: str, value: Any, default: Any
+) -> Problem | None:
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return None
+        return doc.problem(
+            loc,
+            f"应为 true 或 false，不是{describe_value(value)}",
+            f"默认：{name}: {str(default).lower()}",
+        )
+    if isinstance(default, (int, float)):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if value < 0:
+                return doc.problem(loc, f"{value} 不能为负数", f"默认：{name}: {default}")
+            return None
+        return doc.problem(
+            loc, f"应为数字，不是{describe_value(value)}", f"默认：{name}: {default}"
+        )
+    return None
+
+
+def check_trainee_script(doc: YamlDocument, data: dict[str, Any]) -> CheckResult:
+    """The loader's own checks of a trainee script: expected failures are real rule ids."""
+    from simulator.grading.catalog import RULES_BY_ID
+
+    result = CheckResult()
+    expect = data.get("expect")
+    fails = expect.get("fails") if isinstance(expect, dict) else None
+    if not isinstance(fails, list):
+        return result
+    known = list(RULES_BY_ID)
+    for index, rule_id in enumerate(fails):
+        if isinstance(rule_id, str) and rule_id not in RULES_BY_ID:
+            close = did_you_mean(rule_id, known)
+            result.problems.append(
+                doc.problem(
+                    ("expect", "fails", index),
+                    f"未知的规则 '{rule_id}'",
+                    f"是不是想写 '{close}'？" if close else "规则 id 见 STANDARDS.md",
+                )
+            )
+    return result

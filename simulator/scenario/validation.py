@@ -1,0 +1,168 @@
+"""Checking a scenarios folder: every YAML file, by kind, every problem (`callsim validate`).
+
+Files are told apart by the folder they sit in: `standards/` holds the phrase catalog,
+`scripts/` trainee scripts, anything else is a scenario. A trainee script must belong to
+a scenario that exists (`scripts/<scenario-id>.<variant>.yaml`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from simulator.errors import UserError
+from simulator.scenario.loader import (
+    YAML_SUFFIXES,
+    find_scenario,
+    validate_scenario_file,
+    validate_trainee_script_file,
+)
+from simulator.scenario.problems import Problem
+from simulator.scenario.trainee import scenario_id_of_script
+
+FileKind = Literal["scenario", "script", "catalog"]
+
+
+@dataclass
+class ValidationReport:
+    """What `callsim validate` found: one line per problem, and the counts."""
+
+    checked: int = 0
+    skipped: int = 0
+    lines: list[str] = field(default_factory=list)
+    files_with_problems: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.lines
+
+    def summary(self) -> str:
+        skipped = f"（跳过 {self.skipped} 个短语库文件）" if self.skipped else ""
+        if self.ok:
+            return f"已检查 {self.checked} 个文件，全部通过{skipped}"
+        return (
+            f"已检查 {self.checked} 个文件，{self.files_with_problems} 个文件有问题，"
+            f"共 {len(self.lines)} 个问题{skipped}"
+        )
+
+
+def file_kind(path: Path) -> FileKind:
+    """What a YAML file is, from the folder it sits in."""
+    folder = path.resolve().parent.name
+    if folder == "standards":
+        return "catalog"
+    if folder == "scripts":
+        return "script"
+    return "scenario"
+
+
+def display_path(path: Path) -> Path:
+    """`path` relative to the working directory when it is inside it (shorter lines)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return path
+
+
+def collect_files(targets: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """YAML files named or found under `targets` (recursively), and paths that are wrong."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for target in targets:
+        if target.is_dir():
+            found = sorted(
+                p for p in target.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()
+            )
+            if not found:
+                problems.append(
+                    Problem(target, None, None, "", "目录里没有 .yaml 或 .yml 文件", None)
+                )
+            for path in found:
+                add(path)
+        elif target.exists():
+            add(target)
+        else:
+            problems.append(Problem(target, None, None, "", "文件或目录不存在", None))
+    return files, problems
+
+
+def _catalog_validator() -> Callable[[Path], Iterable[Any]] | None:
+    try:
+        module = importlib.import_module("simulator.standards.catalog")
+    except ModuleNotFoundError as exc:
+        if exc.name in {"simulator.standards", "simulator.standards.catalog"}:
+            return None
+        raise
+    validator = getattr(module, "validate_catalog_file", None)
+    return validator if callable(validator) else None
+
+
+def validate_paths(targets: Sequence[Path]) -> ValidationReport:
+    """Check every YAML file under `targets`; never raises for anything in the files."""
+    report = ValidationReport()
+    files, missing = collect_files(targets)
+    report.lines.extend(str(problem) for problem in missing)
+    report.files_with_problems += len(missing)
+    catalog_validator: Callable[[Path], Iterable[Any]] | None = None
+    if any(file_kind(path) == "catalog" for path in files):
+        catalog_validator = _catalog_validator()
+    for path in files:
+        shown = display_path(path)
+        kind = file_kind(path)
+        if kind == "catalog":
+            if catalog_validator is None:
+                report.skipped += 1
+                continue
+            lines = _catalog_lines(catalog_validator, shown)
+        elif kind == "script":
+            lines = _script_lines(shown)
+        else:
+            lines = [str(problem) for problem in validate_scenario_file(shown)[1]]
+        report.checked += 1
+        if lines:
+            report.files_with_problems += 1
+            report.lines.extend(lines)
+    return report
+
+
+def _catalog_lines(validator: Callable[[Path], Iterable[Any]], path: Path) -> list[str]:
+    try:
+        return [str(problem) for problem in validator(path)]
+    except UserError as exc:
+        return [str(exc)]
+
+
+def _script_lines(path: Path) -> list[str]:
+    lines = [str(problem) for problem in validate_trainee_script_file(path)[1]]
+    scenario_id = scenario_id_of_script(path.name)
+    scenarios_root = path.resolve().parent.parent
+    if find_scenario(scenario_id, [scenarios_root]) is None:
+        known = sorted(
+            p.stem for p in scenarios_root.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()
+        )
+        listing = "、".join(known) if known else "（没有）"
+        lines.insert(
+            0,
+            str(
+                Problem(
+                    path,
+                    None,
+                    None,
+                    "",
+                    f"找不到场景 '{scenario_id}'（脚本文件名以场景 id 开头）",
+                    f"命名为 <场景id>.<变体>.yaml；已有场景：{listing}",
+                )
+            ),
+        )
+    return lines
