@@ -28,6 +28,8 @@ class RuleResult:
     source: str = ""
     fix: str = ""
     critical: bool = False
+    title: str = ""
+    """The rule's short Chinese name from the catalog (for tables and reports)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -42,6 +44,7 @@ class RuleResult:
             "source": self.source,
             "fix": self.fix,
             "critical": self.critical,
+            "title": self.title,
         }
 
 
@@ -57,6 +60,8 @@ class Grade:
     complete: bool
     rules: tuple[RuleResult, ...]
     pass_mark: int = 80
+    call_id: str = ""
+    trainee: str = ""
 
     def rule(self, rule_id: str) -> RuleResult:
         for result in self.rules:
@@ -77,5 +82,7 @@ class Grade:
             "passed": self.passed,
             "complete": self.complete,
             "pass_mark": self.pass_mark,
+            "call_id": self.call_id,
+            "trainee": self.trainee,
             "rules": [r.to_json() for r in self.rules],
         }

@@ -1,0 +1,180 @@
+"""`callsim grade FILE|DIR…`: grade recordings against the service standards.
+
+Directories are searched recursively for `*.jsonl`. Each recording's scenario (by the
+id in its header) is looked up in `--scenario-dir` for its rule overrides; grading
+works without it. Unreadable recordings are reported one line each (file:line) and the
+others are still graded; the exit code is then 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from simulator import locations
+from simulator.errors import UserError
+from simulator.grading import Grade, grade
+from simulator.recording import RecordingError, read_recording
+from simulator.scenario.models import Scenario
+from simulator.standards import PhraseMatcher, default_matcher
+
+PROGRESS_MIN_FILES = 20
+"""Below this many files a progress bar would only flicker."""
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "grade",
+        help="按服务规范给通话录音评分",
+        description=(
+            "按服务规范给一个或多个通话录音（.jsonl）评分。目录会递归查找其中的 .jsonl 文件。"
+            "每通电话列出全部规则的结果（✓ 通过 ✗ 未通过 — 不适用），未通过的给出时间、原话、"
+            "规范用语和改进建议；多通电话时另附班级汇总。"
+        ),
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="FILE|DIR", help="录音文件或目录")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="输出 JSON：单个文件为一个对象，多个文件或目录为数组",
+    )
+    parser.add_argument(
+        "--scenario-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="查找场景文件（规则覆盖设置）的目录（默认：$CALLSIM_SCENARIOS_DIR 或 scenarios/）",
+    )
+    parser.add_argument("--summary", action="store_true", help="多个文件时只输出班级汇总")
+    parser.set_defaults(handler=run_grade)
+
+
+def recording_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """The files to grade, in order, and an error line for each directory without any."""
+    files: list[Path] = []
+    errors: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.jsonl") if p.is_file())
+            if not found:
+                errors.append(str(UserError("目录中没有 .jsonl 录音文件", path=path)))
+            files.extend(found)
+        else:
+            files.append(path)
+    return files, errors
+
+
+class ScenarioLookup:
+    """Scenarios by id from one directory, each file loaded at most once.
+
+    A scenario file that is missing is fine (defaults apply); one that is broken is
+    reported once as a warning and the defaults apply too.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._found: dict[str, Scenario | None] = {}
+        self.warnings: list[str] = []
+
+    def get(self, scenario_id: str) -> Scenario | None:
+        if not scenario_id:
+            return None
+        if scenario_id not in self._found:
+            self._found[scenario_id] = self._load(scenario_id)
+        return self._found[scenario_id]
+
+    def _load(self, scenario_id: str) -> Scenario | None:
+        from simulator.scenario.loader import find_scenario, load_scenario
+
+        if not self.directory.is_dir():
+            return None
+        path = find_scenario(scenario_id, self.directory)
+        if path is None:
+            return None
+        try:
+            return load_scenario(path)
+        except UserError as exc:
+            first = str(exc).splitlines()[0] if str(exc) else str(path)
+            self.warnings.append(f"{first}（场景文件有误，按默认规则评分）")
+            return None
+
+
+def grade_files(
+    files: Sequence[Path],
+    scenarios: ScenarioLookup,
+    matcher: PhraseMatcher,
+    *,
+    progress: bool = False,
+) -> tuple[list[Grade], list[str]]:
+    """Grade each file; unreadable ones give an error line instead of a grade."""
+    grades: list[Grade] = []
+    errors: list[str] = []
+    for path in _with_progress(files, progress):
+        try:
+            recording = read_recording(path)
+        except RecordingError as exc:
+            errors.append(str(exc))
+            continue
+        scenario = scenarios.get(recording.header.scenario)
+        grades.append(grade(recording, scenario=scenario, matcher=matcher))
+    return grades, errors
+
+
+def _with_progress(files: Sequence[Path], enabled: bool) -> Iterator[Path]:
+    if not enabled:
+        yield from files
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("评分中", total=len(files))
+        for path in files:
+            yield path
+            bar.advance(task)
+
+
+def run_grade(args: argparse.Namespace) -> int:
+    files, errors = recording_files(args.paths)
+    scenario_dir = args.scenario_dir or locations.scenarios_dir()
+    scenarios = ScenarioLookup(scenario_dir)
+    matcher = default_matcher()
+    show_progress = len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+    grades, read_errors = grade_files(files, scenarios, matcher, progress=show_progress)
+    errors.extend(read_errors)
+    single = len(args.paths) == 1 and not args.paths[0].is_dir()
+    if args.json:
+        _print_json(grades, single=single)
+    else:
+        _print_tables(grades, summary_only=args.summary)
+    for warning in scenarios.warnings:
+        print(f"callsim: 警告: {warning}", file=sys.stderr)
+    for error in errors:
+        print(f"callsim: {error}", file=sys.stderr)
+    return 2 if errors else 0
+
+
+def _print_json(grades: list[Grade], *, single: bool) -> None:
+    if single:
+        if grades:
+            print(json.dumps(grades[0].to_json(), ensure_ascii=False, indent=2))
+        return
+    print(json.dumps([g.to_json() for g in grades], ensure_ascii=False, indent=2))
+
+
+def _print_tables(grades: list[Grade], *, summary_only: bool) -> None:
+    from rich.console import Console
+
+    from simulator.grading.render import call_table, summary_table
+    from simulator.grading.summary import summarize
+
+    console = Console()
+    if not summary_only or len(grades) == 1:
+        for result in grades:
+            console.print(call_table(result))
+    if len(grades) > 1:
+        console.print(summary_table(summarize(grades)))

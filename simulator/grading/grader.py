@@ -1,0 +1,113 @@
+"""`grade()`: a recording (and optionally its scenario) in, a Grade out. Pure.
+
+Nothing is cached between calls except what the matcher keeps about text, so grading
+after a change to the phrase catalog (a new matcher) gives the new verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from simulator.grading.catalog import RULES, ParamValue, RuleSpec
+from simulator.grading.context import RuleContext
+from simulator.grading.model import Grade, RuleResult
+from simulator.grading.rules import CHECKS
+from simulator.grading.view import CallView, build_view
+from simulator.grading.wording import Wording
+from simulator.recording import Recording
+from simulator.scenario.models import RuleSetting, Scenario
+from simulator.standards import PhraseMatcher, default_matcher
+
+DEFAULT_PASS_MARK = 80
+ALWAYS_APPLIES = "answer.rings"
+"""The one rule that judges a call that was never answered; every other rule is na."""
+
+
+def grade(
+    recording: Recording,
+    *,
+    scenario: Scenario | None = None,
+    matcher: PhraseMatcher | None = None,
+) -> Grade:
+    """Grade one recording against every rule of the catalog.
+
+    - Each rule id of `RULES` appears exactly once, `pass`, `fail` or `na`.
+    - Thresholds are the catalog defaults overridden by `scenario.rules[id].params`;
+      weights by `scenario.rules[id].weight`; `enabled: false` makes the rule na.
+    - A rule limited to personas is na for calls of other personas.
+    - Score = round(100 × passed weight / applicable weight). With no applicable weight
+      (every rule na or weighted 0) the score is 100: nothing was done wrong.
+    - Passed = score ≥ pass mark (scenario's, default 80) and no critical rule failed.
+    - An unfinished recording (no hangup, or cut off) is graded as far as it goes and
+      marked complete=False; rules that need the end of the call are na unless what is
+      there already decides them.
+    """
+    matcher = matcher if matcher is not None else default_matcher()
+    settings: Mapping[str, RuleSetting] = scenario.rules if scenario is not None else {}
+    params = {spec.id: _params(spec, settings.get(spec.id)) for spec in RULES}
+    call = build_view(
+        recording,
+        matcher=matcher,
+        params=params,
+        fallback_call_time=scenario.call_time if scenario is not None else None,
+    )
+    wording = Wording.of(matcher)
+    results = tuple(
+        _judge(call, _context(spec, settings.get(spec.id), params[spec.id], wording))
+        for spec in RULES
+    )
+    pass_mark = scenario.pass_mark if scenario is not None else DEFAULT_PASS_MARK
+    score = compute_score(results)
+    critical = any(r.critical and r.status == "fail" for r in results)
+    header = recording.header
+    return Grade(
+        recording=str(recording.path) if recording.path is not None else "",
+        scenario=header.scenario,
+        persona=header.persona,
+        score=score,
+        passed=score >= pass_mark and not critical,
+        complete=recording.complete,
+        rules=results,
+        pass_mark=pass_mark,
+        call_id=header.id,
+        trainee=header.trainee,
+    )
+
+
+def compute_score(results: tuple[RuleResult, ...]) -> int:
+    """round(100 × passed weight / applicable weight); 100 when nothing applies."""
+    applicable = sum(r.weight for r in results if r.status != "na")
+    if applicable <= 0:
+        return 100
+    passed = sum(r.weight for r in results if r.status == "pass")
+    return round(100 * passed / applicable)
+
+
+def _judge(call: CallView, rule: RuleContext) -> RuleResult:
+    if not rule.enabled:
+        return rule.na("本场景不评此项")
+    if rule.spec.personas and call.persona not in rule.spec.personas:
+        return rule.na("不适用于此类来电")
+    if call.answer is None and rule.id != ALWAYS_APPLIES:
+        return rule.na("电话未接听")
+    return CHECKS[rule.id](call, rule)
+
+
+def _params(spec: RuleSpec, setting: RuleSetting | None) -> dict[str, ParamValue]:
+    merged: dict[str, ParamValue] = dict(spec.params)
+    if setting is not None:
+        merged.update(setting.params)
+    return merged
+
+
+def _context(
+    spec: RuleSpec,
+    setting: RuleSetting | None,
+    params: Mapping[str, ParamValue],
+    wording: Wording,
+) -> RuleContext:
+    weight = spec.weight
+    if setting is not None and setting.weight is not None:
+        weight = setting.weight
+    enabled = setting.enabled if setting is not None else True
+    return RuleContext(spec, weight, params, wording, enabled=enabled)

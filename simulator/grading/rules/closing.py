@@ -1,0 +1,126 @@
+"""Closing rules: ask about other needs, thank and say goodbye, let the caller hang up."""
+
+from __future__ import annotations
+
+from simulator.grading.context import RuleContext, quote, seconds
+from simulator.grading.model import RuleResult
+from simulator.grading.view import CallView, Utterance
+
+PROTOCOL_ENDINGS = ("silent", "offtopic")
+"""Personas whose own protocol governs the end of the call (STANDARDS.md)."""
+
+
+def says_goodbye(call: CallView, utterance: Utterance) -> bool:
+    """再见 or a catalog goodbye / farewell phrase."""
+    if "再见" in utterance.norm:
+        return True
+    return call.first_group((utterance,), "goodbye", "farewell") is not None
+
+
+def says_thanks(call: CallView, utterance: Utterance) -> bool:
+    """Thanks for the call: catalog groups thanks_for_calling or farewell."""
+    return call.first_group((utterance,), "thanks_for_calling", "farewell") is not None
+
+
+def closing_more_help(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when an agent utterance after the opening asks whether there is anything else
+    (group more_help: 请问还有什么可以帮您 / 还有什么问题 / 其他方面的咨询). na for the
+    silent and offtopic personas; na for an unfinished recording that has not asked yet."""
+    if call.persona in PROTOCOL_ENDINGS:
+        return rule.na("该类来电按专门规范结束通话")
+    asked = call.first_group(call.agent[1:], "more_help")
+    if asked:
+        return rule.passed("结束前询问了其他需求", at=asked[0].t, evidence=quote(asked[0].text))
+    if not call.ended:
+        return rule.na("录音不完整：通话还没有结束")
+    last = call.agent[-1] if call.agent else None
+    return rule.failed(
+        "结束前没有询问客户是否还有其他需要",
+        at=last.t if last else call.end_time,
+        evidence=f"最后一句：{quote(last.text)}" if last else "坐席没有说话",
+        standard=rule.standard("more_help"),
+        fix="解答完毕后问一句「请问还有什么可以帮您？」再道别",
+    )
+
+
+def closing_farewell(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when the agent's last utterance says goodbye (再见) and thanks the caller for
+    the call, in that utterance or in the agent utterance right before it (no caller
+    line in between). For an unfinished recording: pass if the last utterance so far
+    qualifies, else na."""
+    if not call.agent:
+        if not call.ended:
+            return rule.na("录音不完整：坐席还没有说话")
+        return rule.failed(
+            "没有结束语",
+            at=call.end_time,
+            evidence="坐席没有说话",
+            standard=rule.standard("farewell"),
+            fix="通话结束前说「感谢您的来电，再见」",
+        )
+    last = call.agent[-1]
+    goodbye = says_goodbye(call, last)
+    thanks = says_thanks(call, last) or (goodbye and _thanked_just_before(call, last))
+    if goodbye and thanks:
+        return rule.passed("结束语完整", at=last.t, evidence=quote(last.text))
+    if not call.ended:
+        return rule.na("录音不完整：通话还没有结束")
+    missing = "、".join(part for part, ok in (("感谢来电", thanks), ("再见", goodbye)) if not ok)
+    return rule.failed(
+        f"结束语缺少：{missing}",
+        at=last.t,
+        evidence=f"最后一句：{quote(last.text)}",
+        standard=rule.standard("farewell"),
+        fix="最后一句说「感谢您的来电，祝您生活愉快，再见！」",
+    )
+
+
+def _thanked_just_before(call: CallView, last: Utterance) -> bool:
+    position = call.agent.index(last)
+    if position == 0:
+        return False
+    previous = call.agent[position - 1]
+    between = any(previous.t < line.t < last.t for line in call.caller)
+    return not between and says_thanks(call, previous)
+
+
+def closing_caller_hangs_up_first(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when the caller hangs up, or when the agent hangs up at least `wait_seconds`
+    after the end of its farewell (its last utterance says goodbye) while the caller
+    stayed on. na for the silent and offtopic personas and for unfinished recordings."""
+    if call.persona in PROTOCOL_ENDINGS:
+        return rule.na("该类来电按专门规范结束通话")
+    if call.hangup is None:
+        return rule.na("录音不完整：没有挂机记录")
+    if call.hangup.who == "caller":
+        return rule.passed("客户先挂机", at=call.hangup.t)
+    wait = rule.num("wait_seconds")
+    standard = f"等客户先挂机；客户不挂机时，道别后等 {wait:g} 秒再挂机"
+    last = call.agent[-1] if call.agent else None
+    if last is None or not says_goodbye(call, last):
+        return rule.failed(
+            "坐席没有道别就先挂机",
+            at=call.hangup.t,
+            evidence=f"挂机前最后一句：{quote(last.text)}" if last else "坐席没有说话就挂机",
+            standard=standard,
+            fix="道别后等客户先挂机，不要主动挂断",
+        )
+    waited = call.hangup.t - last.end
+    if waited >= wait:
+        return rule.passed(
+            f"道别后等了 {seconds(waited)}才挂机", at=call.hangup.t, evidence=quote(last.text)
+        )
+    return rule.failed(
+        f"坐席先于客户挂机：道别后只等了 {seconds(max(0.0, waited))}",
+        at=call.hangup.t,
+        evidence=f"{last.end:.1f} 秒说完{quote(last.text, 30)}，{call.hangup.t:.1f} 秒坐席挂机",
+        standard=standard,
+        fix=f"道别后等客户先挂机；客户不挂机时至少等 {wait:g} 秒",
+    )
+
+
+CHECKS = {
+    "closing.more_help": closing_more_help,
+    "closing.farewell": closing_farewell,
+    "closing.caller_hangs_up_first": closing_caller_hangs_up_first,
+}

@@ -1,0 +1,45 @@
+"""The read-back rule: numbers the caller gives are repeated back to be verified."""
+
+from __future__ import annotations
+
+from simulator.grading.context import RuleContext, quote
+from simulator.grading.model import RuleResult
+from simulator.grading.view import CallView, Utterance
+from simulator.standards import digit_runs
+
+
+def confirm_readback(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when every number of `min_digits`+ digits the caller says (Arabic or Chinese
+    numerals, as `digit_runs()` reads them) is said by the agent too, digit for digit.
+
+    Any agent utterance counts, before or after: reading back after the caller is the
+    standard, and a caller repeating the number the agent just said has verified it
+    too. na when the caller gave no such number.
+    """
+    min_digits = rule.count("min_digits")
+    given: dict[str, Utterance] = {}
+    for line in call.caller:
+        for number in digit_runs(line.text, min_digits):
+            given.setdefault(number, line)
+    if not given:
+        return rule.na(f"客户没有报 {min_digits} 位以上的号码")
+    said = {n for u in call.agent for n in digit_runs(u.text, min_digits)}
+    missing = [(number, line) for number, line in given.items() if number not in said]
+    if not missing:
+        return rule.passed("客户报的号码都已复述核实", evidence="、".join(given))
+    if not call.ended:
+        return rule.na("录音不完整：号码还没有复述")
+    number, line = missing[0]
+    others = f"等 {len(missing)} 个号码" if len(missing) > 1 else ""
+    return rule.failed(
+        f"客户报的号码 {number}{others}没有复述核实",
+        at=line.end,
+        evidence=f"客户：{quote(line.text)}；坐席之后没有复述 {number}",
+        standard=rule.standard("readback").replace("……", number, 1)
+        if "……" in rule.standard("readback")
+        else f"{rule.standard('readback')}（{number}）",
+        fix="客户报号码后，逐位复述一遍请客户确认",
+    )
+
+
+CHECKS = {"confirm.readback": confirm_readback}

@@ -1,0 +1,35 @@
+"""The forbidden-phrase rule: no 服务禁用语, critical."""
+
+from __future__ import annotations
+
+from simulator.grading.context import RuleContext, quote
+from simulator.grading.model import RuleResult
+from simulator.grading.view import CallView
+
+
+def forbidden_phrases(call: CallView, rule: RuleContext) -> RuleResult:
+    """Fail (critical) when any agent utterance contains a 服务禁用语 of the catalog.
+
+    Context is the catalog's business: `matcher.forbidden()` already applies the
+    catalog's exceptions (「请您大声一点，好吗」 is standard, bare 「大声点」 is not).
+    """
+    if not call.agent:
+        return rule.na("坐席没有说话")
+    hits = [(u, hit) for u in call.agent for hit in call.forbidden(u)]
+    if not hits:
+        return rule.passed("没有使用服务禁用语")
+    first, hit = hits[0]
+    listed = "；".join(f"{u.t:.1f} 秒「{h.text}」" for u, h in hits[:5]) + (
+        "……" if len(hits) > 5 else ""
+    )
+    return rule.failed(
+        f"使用了服务禁用语「{hit.text}」" + (f"等 {len(hits)} 处" if len(hits) > 1 else ""),
+        at=first.t,
+        evidence=f"{quote(first.text)}（{listed}）",
+        standard=hit.instead or "使用规范用语",
+        source=hit.source,
+        fix=f"不说「{hit.text}」" + (f"，改说「{hit.instead}」" if hit.instead else ""),
+    )
+
+
+CHECKS = {"forbidden.phrases": forbidden_phrases}

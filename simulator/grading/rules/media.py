@@ -1,0 +1,187 @@
+"""The media protocol: no comment on the subject, hand off to a dedicated person, and
+take the journalist's phone, organization and a convenient time."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from simulator.grading.context import RuleContext, quote
+from simulator.grading.model import RuleResult
+from simulator.grading.view import CallView, Utterance
+from simulator.standards import digit_runs
+
+PHONE = ("联系电话", "电话号码", "联系方式", "手机号码", "您的电话", "联系号码")
+ORGANIZATION = (
+    "单位名称",
+    "媒体名称",
+    "哪家媒体",
+    "您的单位",
+    "贵单位",
+    "什么单位",
+    "哪个单位",
+    "哪家单位",
+    "所在单位",
+    "媒体单位",
+)
+TIME = (
+    "方便联系的时间",
+    "方便的时间",
+    "什么时间方便",
+    "什么时候方便",
+    "联系时间",
+    "方便联系您的时间",
+)
+_CONTACT_PARTS = (("联系电话", PHONE), ("单位名称", ORGANIZATION), ("方便联系的时间", TIME))
+
+ALLOWED = re.compile(
+    "|".join(
+        (
+            r"您的查询会有专人负责",
+            r"会有专人负责",
+            r"专人负责",
+            r"(?:我们的)?同事会尽快与您联系的?",
+            r"请您留下",
+            r"[0-9零一二三四五六七八九十两几]+个?(?:小时|工作日|天|分钟)(?:之)?内",
+        )
+    )
+)
+"""Handoff and contact wording (with its follow-up time frame) is what the agent should
+say; it is removed before looking for statements about the subject."""
+
+_FIGURE = re.compile(
+    r"[0-9]+"
+    r"|百分之"
+    r"|[一二三四五六七八九十两几][十百千万亿]"
+    r"|[零一二三四五六七八九十两百千万亿]+(?:万|亿|元|块钱|名|人|起|家|岁|户|吨|公里|年|月|日|号)"
+)
+_CAUSE = re.compile(r"因为|由于|原因是|原因在于|导致|造成|所以|之所以")
+_CONFIRM = re.compile(
+    r"是的|确实|的确|没错|属实|确有其事|是真的|对的|对啊|对呀|^对[，,。！!、\s]|承认"
+)
+_DENY = re.compile(
+    r"(?<!是)不是|(?<!有)没有(?!其他|别的)|不存在|假的|谣言|不实|否认|没这回事|不可能|子虚乌有"
+)
+_OPINION = re.compile(
+    r"我觉得|我认为|我个人|我想|应该是|可能是|估计|大概|恐怕|我看|据我所知|听说|我相信|肯定是|一定是|似乎|好像"
+)
+_CHECKS = (
+    (_FIGURE, "说出了数字/金额/日期"),
+    (_CAUSE, "解释了原因"),
+    (_CONFIRM, "作出了确认"),
+    (_DENY, "作出了否认"),
+    (_OPINION, "发表了看法"),
+)
+RESTATE_CHARS = 6
+"""An agent utterance sharing this many consecutive characters with the journalist's
+words (beyond the allowed wording) restates the journalist's claim."""
+
+
+def comment_in(call: CallView, utterance: Utterance) -> str:
+    """What `utterance` says about the subject, as "<kind>：<words>", or "".
+
+    The allowed wording (handoff, contact request, follow-up time frame) is removed
+    first, and numbers the caller gave (a phone number read back) are allowed. Then:
+    figures (Arabic digits, 百分之, numerals with a unit: 三千万, 五名, 十月…); causes
+    (因为 / 由于 / 原因是 / 导致 …); confirmations (是的 / 确实 / 没错 / 属实 / a leading
+    对); denials (不是 / 没有 / 不存在 / 假的 / 谣言 …, but not 是不是 / 有没有 / 没有其他);
+    opinions (我觉得 / 我认为 / 应该是 / 可能是 / 估计 …); restating the journalist's
+    claim (RESTATE_CHARS consecutive characters of a caller line).
+    """
+    raw = ALLOWED.sub("", "".join(utterance.text.split()))
+    text = ALLOWED.sub("", utterance.norm)
+    caller_numbers = {n for line in call.caller for n in digit_runs(line.text, 1)}
+    for number in caller_numbers:
+        raw = raw.replace(number, "")
+        text = text.replace(number, "")
+    for pattern, kind in _CHECKS:
+        hit = pattern.search(raw if pattern is _CONFIRM else text)
+        if hit:
+            return f"{kind}：{hit.group(0).strip('，,。！! ')}"
+    for line in call.caller:
+        if line.t > utterance.t:
+            break
+        shared = _longest_common(text, line.norm)
+        if len(shared) >= RESTATE_CHARS:
+            return f"复述了记者的说法：{shared}"
+    return ""
+
+
+def _longest_common(a: str, b: str) -> str:
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return a[match.a : match.a + match.size]
+
+
+def media_no_comment(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when no agent utterance after the journalist starts speaking comments on the
+    subject (`comment_in`); the opening before the first caller line is not judged."""
+    if not call.agent:
+        return rule.na("坐席没有说话")
+    start = call.caller[0].t if call.caller else float("inf")
+    judged = [u for u in call.agent if u.t >= start]
+    if not judged:
+        return rule.na("记者还没有提问")
+    for utterance in judged:
+        why = comment_in(call, utterance)
+        if why:
+            return rule.failed(
+                f"对媒体表态：{why}",
+                at=utterance.t,
+                evidence=quote(utterance.text),
+                standard=rule.standard("media_handoff"),
+                fix="不评论、不确认、不否认、不解释，只说会有专人负责并留下联系方式",
+            )
+    return rule.passed(f"{len(judged)} 句回应都没有表态")
+
+
+def media_handoff(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when an agent utterance says a dedicated person will handle it and get back
+    (group media_handoff: 专人负责 / 同事会尽快与您联系)."""
+    found = call.first_group(call.agent, "media_handoff")
+    if found is None:
+        found = next(
+            ((u, m) for u in call.agent if (m := call.find(u, ("专人负责", "同事会尽快与您联系")))),
+            None,
+        )
+    if found is not None:
+        return rule.passed("说明会有专人负责", at=found[0].t, evidence=quote(found[0].text))
+    if not call.ended:
+        return rule.na("录音不完整：还没有说明专人负责")
+    return rule.failed(
+        "没有说明会有专人负责跟进",
+        at=call.agent[-1].t if call.agent else call.end_time,
+        evidence="通话中没有「专人负责」「同事会与您联系」",
+        standard=rule.standard("media_handoff"),
+        fix="告诉记者「您的查询会有专人负责，我们的同事会尽快与您联系」",
+    )
+
+
+def media_contact(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when, across the call, the agent asks for all three: contact phone,
+    organization (单位名称 / 媒体名称) and a convenient time (方便联系的时间)."""
+    asked: dict[str, Utterance] = {}
+    for utterance in call.agent:
+        for name, phrases in _CONTACT_PARTS:
+            if name in asked:
+                continue
+            if any(p in utterance.norm for p in phrases) or call.find(utterance, phrases):
+                asked[name] = utterance
+    missing = [name for name, _ in _CONTACT_PARTS if name not in asked]
+    if not missing:
+        return rule.passed("留下了电话、单位和方便联系的时间", evidence="、".join(asked))
+    if not call.ended:
+        return rule.na("录音不完整：还没有问全联系方式")
+    return rule.failed(
+        "没有问记者的" + "、".join(missing),
+        at=call.agent[-1].t if call.agent else call.end_time,
+        evidence=("问到了：" + "、".join(asked)) if asked else "没有询问联系方式",
+        standard=rule.standard("media_contact"),
+        fix="请记者留下联系电话、单位名称和方便联系的时间",
+    )
+
+
+CHECKS = {
+    "media.no_comment": media_no_comment,
+    "media.handoff": media_handoff,
+    "media.contact": media_contact,
+}

@@ -1,0 +1,265 @@
+"""The off-topic / harassing caller protocol: steer back, 2–3 times, announce, hang up.
+
+Every caller line of an `offtopic` call is taken as off-topic (the persona says the
+caller has no business); the agent's *reply* to a line is everything the agent says
+from that line's onset until the caller's next line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from simulator.grading.context import RuleContext, quote, seconds
+from simulator.grading.model import RuleResult
+from simulator.grading.rules.closing import says_goodbye
+from simulator.grading.view import CallView, Utterance
+
+PURPOSE = ("这里是", "我们是", "热线", "客服中心", "服务中心", "呼叫中心", "业务咨询", "服务范围")
+STEER = (
+    "业务方面",
+    "业务或服务",
+    "业务问题",
+    "业务咨询",
+    "有关业务",
+    "乐意为您解答",
+    "有什么可以帮",
+    "有什么问题需要咨询",
+)
+END = (
+    "超出服务范围",
+    "超出了我们的服务范围",
+    "超出我们的服务范围",
+    "没有业务方面的咨询",
+    "没有业务方面的问题",
+    "没有业务或服务方面的问题",
+    "我要挂机了",
+    "要挂机了",
+    "挂断您的电话",
+    "结束通话",
+)
+LAUGHS = ("哈哈", "呵呵", "嘿嘿", "嘻嘻")
+PERSONAL = (
+    "我今年",
+    "岁了",
+    "我住在",
+    "我家在",
+    "我的微信",
+    "我的手机",
+    "我的电话",
+    "我的qq",
+    "我单身",
+    "我结婚",
+    "我男朋友",
+    "我女朋友",
+    "我老公",
+    "我老婆",
+    "我也喜欢",
+    "我喜欢",
+    "我下班",
+    "下班后",
+    "我长得",
+)
+CHITCHAT = (
+    "天气",
+    "吃饭了吗",
+    "吃了吗",
+    "你呢",
+    "您呢",
+    "真的吗",
+    "好玩",
+    "有意思",
+    "好啊",
+    "可以啊",
+    "行啊",
+    "当然可以",
+    "没问题啊",
+)
+_CHAT = re.compile(r"聊")
+_NEGATION = ("不", "无法", "没法", "不能", "不方便", "不可以", "没有时间", "别")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The agent's reply to one caller line."""
+
+    line: Utterance
+    utterances: tuple[Utterance, ...]
+
+    @property
+    def t(self) -> float:
+        return self.utterances[0].t
+
+    @property
+    def text(self) -> str:
+        return "".join(u.text for u in self.utterances)
+
+
+def replies(call: CallView) -> list[Reply]:
+    """For each caller line, what the agent said from its onset to the next caller line."""
+    found = []
+    for i, line in enumerate(call.caller):
+        until = call.caller[i + 1].t if i + 1 < len(call.caller) else float("inf")
+        said = tuple(u for u in call.agent if line.t <= u.t < until)
+        if said:
+            found.append(Reply(line, said))
+    return found
+
+
+def is_end_announcement(call: CallView, utterance: Utterance) -> bool:
+    """超出服务范围 / 如果您没有业务方面的咨询 / 我要挂机了 … together with 再见."""
+    if call.group(utterance, "offtopic_end") is not None:
+        return True
+    ends = any(p in utterance.norm for p in END) or call.find(utterance, END) is not None
+    return ends and says_goodbye(call, utterance)
+
+
+def _has(call: CallView, utterance: Utterance, phrases: tuple[str, ...]) -> bool:
+    return any(p in utterance.norm for p in phrases) or call.find(utterance, phrases) is not None
+
+
+def is_redirect(call: CallView, utterance: Utterance) -> bool:
+    """Restates the purpose (这里是…热线 / 业务咨询 / the org) and steers back to
+    business (业务方面的问题 / an offer of help), or matches group offtopic_redirect."""
+    if call.group(utterance, "offtopic_redirect") is not None:
+        return True
+    purpose = _has(call, utterance, PURPOSE) or (
+        bool(call.org) and call.find(utterance, (call.org,)) is not None
+    )
+    steer = _has(call, utterance, STEER) or call.group(utterance, "offer_help") is not None
+    return purpose and steer
+
+
+def plays_along(utterance: Utterance) -> str:
+    """Why the reply plays along with the caller, or "" when it does not.
+
+    Detected on the normalized text: laughing (哈哈 / 呵呵 …); agreeing to chat (聊
+    without a negation 不 / 无法 / 不能 … in the six characters before it); personal
+    information (我今年 / 我住在 / 我的微信 / 我单身 / 下班后 …); chit-chat (天气 /
+    吃饭了吗 / 您呢 / 真的吗 / 好啊 / 当然可以 …).
+    """
+    text = utterance.norm
+    for word in LAUGHS:
+        if word in text:
+            return f"笑（{word}）"
+    for hit in _CHAT.finditer(text):
+        before = text[max(0, hit.start() - 6) : hit.start()]
+        if not any(neg in before for neg in _NEGATION):
+            return f"答应闲聊（{text[max(0, hit.start() - 2) : hit.end() + 2]}）"
+    for word in PERSONAL:
+        if word in text:
+            return f"透露个人信息（{word}）"
+    for word in CHITCHAT:
+        if word in text:
+            return f"闲聊（{word}）"
+    return ""
+
+
+def offtopic_redirect(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when every reply to an off-topic caller line steers back (`is_redirect`, or
+    the end announcement) and none plays along (`plays_along`). na without replies."""
+    all_replies = replies(call)
+    if not all_replies:
+        return rule.na("没有需要引导的无关话题")
+    for reply in all_replies:
+        along = next((why for u in reply.utterances if (why := plays_along(u))), "")
+        steered = any(
+            is_redirect(call, u) or is_end_announcement(call, u) for u in reply.utterances
+        )
+        if along or not steered:
+            problem = f"附和客户：{along}" if along else "没有说明热线用途、引导回业务"
+            return rule.failed(
+                problem,
+                at=reply.t,
+                evidence=f"客户{quote(reply.line.text, 30)}，坐席{quote(reply.text)}",
+                standard=rule.standard("offtopic_redirect"),
+                fix="不闲聊、不答私人问题，说明这是业务热线并问有什么业务问题",
+            )
+    return rule.passed(
+        f"{len(all_replies)} 次回应都引导回业务", evidence=quote(all_replies[0].text)
+    )
+
+
+def _announcement(call: CallView) -> Utterance | None:
+    return next((u for u in call.agent[1:] if is_end_announcement(call, u)), None)
+
+
+def offtopic_limit(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when the agent announces the end after min_redirects–max_redirects replies
+    to the caller (each reply before the announcement counts as one redirect attempt).
+    No announcement: fail once the replies exceed max_redirects or the agent hung up;
+    na when the caller hung up (or the recording stops) before that."""
+    low, high = rule.count("min_redirects"), rule.count("max_redirects")
+    announced = _announcement(call)
+    all_replies = replies(call)
+    standard = f"引导 {low}–{high} 次后告知：{rule.standard('offtopic_end')}"
+    if announced is None:
+        count = len(all_replies)
+        agent_hung_up = call.hangup is not None and call.hangup.who == "agent"
+        if count <= high and not agent_hung_up:
+            return rule.na("客户先结束了通话" if call.ended else "录音不完整：还没有告知结束")
+        return rule.failed(
+            f"引导 {count} 次后没有告知结束通话",
+            at=all_replies[-1].t if all_replies else call.end_time,
+            evidence=f"最后一次回应：{quote(all_replies[-1].text)}" if all_replies else "没有引导",
+            standard=standard,
+            fix=f"引导 {low}–{high} 次仍无业务，就告知超出服务范围并道别挂机",
+        )
+    count = sum(1 for r in all_replies if r.t < announced.t)
+    if low <= count <= high:
+        return rule.passed(
+            f"引导 {count} 次后告知结束", at=announced.t, evidence=quote(announced.text)
+        )
+    how = "过早" if count < low else "拖得太久"
+    return rule.failed(
+        f"引导 {count} 次就告知结束，{how}（标准 {low}–{high} 次）",
+        at=announced.t,
+        evidence=quote(announced.text),
+        standard=standard,
+        fix=f"先耐心引导 {low}–{high} 次，再告知结束通话",
+    )
+
+
+def offtopic_hangup(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when the agent announces the end (`is_end_announcement`) and hangs up
+    [min_seconds, max_seconds] after it stops speaking; an unannounced agent hangup
+    fails; a caller hangup after the announcement passes, before it is na."""
+    low, high = rule.num("min_seconds"), rule.num("max_seconds")
+    announced = _announcement(call)
+    standard = f"{rule.standard('offtopic_end')}（停顿{low:g}–{high:g}秒后挂机）"
+    if call.hangup is None:
+        return rule.na("录音不完整：没有挂机记录")
+    if call.hangup.who == "caller":
+        if announced is not None:
+            return rule.passed("告知后客户挂机", at=call.hangup.t, evidence=quote(announced.text))
+        return rule.na("客户先挂机")
+    if announced is None:
+        last = call.agent[-1] if call.agent else None
+        return rule.failed(
+            "没有告知就挂机",
+            at=call.hangup.t,
+            evidence=f"挂机前最后一句：{quote(last.text)}" if last else "坐席没有说话就挂机",
+            standard=standard,
+            fix="挂机前告知「超出服务范围，我要挂机了，再见」",
+        )
+    last_end = max(u.end for u in call.agent_after(announced.t))
+    waited = call.hangup.t - last_end
+    if low <= waited <= high:
+        return rule.passed(
+            f"告知后 {seconds(waited)}挂机", at=call.hangup.t, evidence=quote(announced.text)
+        )
+    how = "太急" if waited < low else "太晚"
+    return rule.failed(
+        f"告知后 {seconds(max(0.0, waited))}挂机，{how}（标准 {low:g}–{high:g} 秒）",
+        at=call.hangup.t,
+        evidence=f"{last_end:.1f} 秒说完{quote(announced.text, 30)}，{call.hangup.t:.1f} 秒挂机",
+        standard=standard,
+        fix=f"告知后停顿 {low:g}–{high:g} 秒再挂机",
+    )
+
+
+CHECKS = {
+    "offtopic.redirect": offtopic_redirect,
+    "offtopic.limit": offtopic_limit,
+    "offtopic.hangup": offtopic_hangup,
+}

@@ -1,0 +1,220 @@
+"""Opening rules: answering in time, the greeting, its latency and the holiday wish."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from statistics import median
+
+from simulator.grading.context import RuleContext, quote, seconds
+from simulator.grading.model import RuleResult
+from simulator.grading.view import CallView, Utterance
+from simulator.standards import digit_runs, holiday_name, is_weekend_window
+
+DEFAULT_RING_INTERVAL = 3.0
+"""Seconds between rings when the recording has too few rings to tell (scenario default)."""
+
+_NUMERAL = "0-9零〇一二三四五六七八九十幺两"
+_WORK_NUMBER = re.compile(rf"[{_NUMERAL}]+号(?!码)|工号[{_NUMERAL}]+|工号是?[{_NUMERAL}]+")
+_I_AM = re.compile(r"我是(?!说|想|问|不是|在)\w")
+_GREETING_WORD = ("您好",)
+
+
+def answer_rings(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when the agent answers while ring n ≤ max_rings is sounding.
+
+    Ring n sounds from its `ring` event until the next ring starts. The deadline is the
+    onset of ring max_rings+1: taken from the recording when that ring is in it, else
+    extrapolated from the last recorded ring at the recorded (or default 3 s) interval.
+    A call that ends unanswered is a missed call and fails.
+    """
+    max_rings = rule.count("max_rings")
+    starts: dict[int, float] = {}
+    for ring in call.rings:
+        if ring.n >= 1 and ring.n not in starts:
+            starts[ring.n] = ring.t
+    deadline = _ring_start(starts, max_rings + 1)
+    standard = f"铃响 {max_rings} 声之内接听"
+    if call.answer is None:
+        rang = max(starts, default=0)
+        if not call.ended and (not call.events or call.end_time < deadline):
+            return rule.na("录音不完整：还没有接听")
+        return rule.failed(
+            f"电话未接听（响铃 {rang} 声）" if rang else "电话未接听",
+            at=call.hangup.t if call.hangup else call.end_time,
+            evidence="没有接听事件：来电未被接起",
+            standard=standard,
+            fix="电话响起后立即接听，不要超过三声",
+        )
+    sounding = max((n for n, t in starts.items() if t <= call.answer), default=1)
+    if call.answer < deadline:
+        return rule.passed(
+            f"第 {sounding} 声铃响时接听",
+            at=call.answer,
+            evidence=f"{call.answer:.1f} 秒接听（第 {sounding} 声）",
+        )
+    shown = max(sounding, max_rings + 1)
+    return rule.failed(
+        f"第 {shown} 声铃响时才接听，超过 {max_rings} 声",
+        at=call.answer,
+        evidence=f"{call.answer:.1f} 秒接听，此时已响到第 {shown} 声",
+        standard=standard,
+        fix=f"铃响 {max_rings} 声之内接起电话",
+    )
+
+
+def _ring_start(starts: dict[int, float], n: int) -> float:
+    """When ring `n` starts: recorded, or extrapolated from the rings before it."""
+    if n in starts:
+        return starts[n]
+    known = sorted((k, t) for k, t in starts.items() if k < n)
+    steps = [(t2 - t1) / (k2 - k1) for (k1, t1), (k2, t2) in pairwise(known)]
+    interval = median(steps) if steps and median(steps) > 0 else DEFAULT_RING_INTERVAL
+    if not known:
+        return (n - 1) * interval
+    last_n, last_t = known[-1]
+    return last_t + (n - last_n) * interval
+
+
+def opening_greeting(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when the first agent utterance has all three parts of the standard opening.
+
+    1. 您好 (exact, or a recognition error that sounds like it);
+    2. self-identification: the organization's name from the header (tolerant match),
+       a work number (「1024号」「工号1024」, Arabic or Chinese numerals), the header's
+       agent_id, or 「我是X」;
+    3. an offer of help (catalog group offer_help) or 很高兴为您服务 (glad_to_serve).
+    """
+    standard = _model_opening(call, rule)
+    first = call.opening
+    if first is None:
+        if not call.ended:
+            return rule.na("录音不完整：还没有开场白")
+        return rule.failed(
+            "接听后没有开场白",
+            at=call.answer,
+            evidence="接听后坐席一句话也没有说",
+            standard=standard,
+            fix="接起电话先问候：您好，报单位和工号，再问有什么可以帮您",
+        )
+    missing: list[str] = []
+    found: list[str] = []
+    hello = _says_hello(call, first)
+    (found if hello else missing).append("您好" if hello else "问候「您好」")
+    ident = _self_identification(call, first)
+    if ident:
+        found.append(ident)
+    else:
+        missing.append("自报单位名称或工号")
+    offer = call.first_group((first,), "offer_help", "glad_to_serve")
+    if offer:
+        found.append(offer[1].span)
+    else:
+        missing.append("「请问有什么可以帮您」或「很高兴为您服务」")
+    if not missing:
+        return rule.passed("开场白完整", at=first.t, evidence=f"开场白：{quote(first.text)}")
+    return rule.failed(
+        "开场白缺少：" + "、".join(missing),
+        at=first.t,
+        evidence=f"开场白：{quote(first.text)}",
+        standard=standard,
+        fix="开场白三要素：您好 + 单位名称/工号 + 请问有什么可以帮您",
+    )
+
+
+def _model_opening(call: CallView, rule: RuleContext) -> str:
+    org = call.org or "XX热线"
+    number = f"{call.agent_id}号" if call.agent_id else "XX号"
+    return f"您好，欢迎致电{org}，{number}为您服务，请问有什么可以帮您？"
+
+
+def _says_hello(call: CallView, first: Utterance) -> bool:
+    return "您好" in first.norm or call.find(first, _GREETING_WORD) is not None
+
+
+def _self_identification(call: CallView, first: Utterance) -> str:
+    """What in the opening identifies the line or the agent, or "" when nothing does."""
+    if call.org:
+        match = call.find(first, (call.org,))
+        if match is not None:
+            return match.span
+    if call.agent_id and call.agent_id in digit_runs(first.text, len(call.agent_id)):
+        return call.agent_id
+    for pattern in (_WORK_NUMBER, _I_AM):
+        hit = pattern.search(first.norm)
+        if hit:
+            return hit.group(0)
+    return ""
+
+
+def opening_latency(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when the first agent utterance starts ≤ max_seconds after the answer."""
+    limit = rule.num("max_seconds")
+    if call.answer is None:
+        return rule.na("电话未接听")
+    first = call.opening
+    if first is None:
+        if not call.ended and call.end_time - call.answer <= limit:
+            return rule.na("录音不完整：还没有开场白")
+        return rule.failed(
+            f"接听后 {limit:g} 秒内没有问候",
+            at=call.answer + limit,
+            evidence="接听后坐席没有说话",
+            standard=f"接通后 {limit:g} 秒之内问候客户",
+            fix="接起电话立即问候，不要让客户等",
+        )
+    delay = max(0.0, first.t - call.answer)
+    if delay <= limit:
+        return rule.passed(f"接听后 {seconds(delay)}开口", at=first.t, evidence=quote(first.text))
+    return rule.failed(
+        f"接听后 {seconds(delay)}才开口，超过 {limit:g} 秒",
+        at=first.t,
+        evidence=f"{call.answer:.1f} 秒接听，{first.t:.1f} 秒才说{quote(first.text, 30)}",
+        standard=f"接通后 {limit:g} 秒之内问候客户",
+        fix="接起电话后立即说开场白",
+    )
+
+
+def opening_holiday(call: CallView, rule: RuleContext) -> RuleResult:
+    """On a statutory holiday (or the Fri 18:00–Sat 24:00 window when `weekend` is on),
+    the opening must carry the wish (groups holiday_wish / weekend_wish); na otherwise."""
+    if call.call_time is None:
+        return rule.na("录音没有记录通话时间")
+    holiday = holiday_name(call.call_time.date())
+    weekend = rule.flag("weekend") and is_weekend_window(call.call_time)
+    if holiday is None and not weekend:
+        return rule.na("非节假日")
+    occasion = holiday or "周末"
+    group = "holiday_wish" if holiday else "weekend_wish"
+    first = call.opening
+    if first is None:
+        if not call.ended:
+            return rule.na("录音不完整：还没有开场白")
+        return rule.failed(
+            f"{occasion}来电，没有开场白",
+            at=call.answer,
+            evidence="接听后坐席没有说话",
+            standard=rule.standard(group),
+            fix=f"{occasion}在开场白中加上节日问候",
+        )
+    wish = call.first_group((first,), group, "holiday_wish", "weekend_wish")
+    if wish:
+        return rule.passed(
+            f"{occasion}问候：{wish[1].span}", at=first.t, evidence=quote(first.text)
+        )
+    return rule.failed(
+        f"{occasion}来电，开场白没有节日问候",
+        at=first.t,
+        evidence=f"开场白：{quote(first.text)}",
+        standard=f"您好，{rule.standard(group)}！"
+        + _model_opening(call, rule).removeprefix("您好，"),
+        fix=f"{occasion}在「您好」之后加上「{rule.standard(group)}」",
+    )
+
+
+CHECKS = {
+    "answer.rings": answer_rings,
+    "opening.greeting": opening_greeting,
+    "opening.latency": opening_latency,
+    "opening.holiday": opening_holiday,
+}

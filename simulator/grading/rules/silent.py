@@ -1,0 +1,192 @@
+"""The silent-call protocol: prompt, space the prompts, explain the line, say goodbye.
+
+Sequence (002 无声电话问候语): opening → at least two prompts → line notice →
+farewell → hang up, with 2–5 s between each step.
+"""
+
+from __future__ import annotations
+
+from simulator.grading.context import RuleContext, quote, seconds
+from simulator.grading.model import RuleResult
+from simulator.grading.rules.closing import says_goodbye
+from simulator.grading.view import CallView, Utterance
+
+CANT_HEAR = ("听不到", "听不见", "听不清", "没有声音", "没听到", "听不到您的声音")
+LINE = ("线路", "信号", "电话问题", "电话故障", "网络问题")
+CALL_AGAIN = (
+    "换部电话",
+    "换一部电话",
+    "换个电话",
+    "换电话",
+    "稍后来电",
+    "稍后再拨",
+    "稍候再拨",
+    "稍后再打",
+    "重新拨打",
+    "再打来",
+    "再拨打",
+    "稍后再来电",
+)
+_PARTS = (
+    ("说明听不到声音", CANT_HEAR),
+    ("说明是线路问题", LINE),
+    ("建议换电话或稍后来电", CALL_AGAIN),
+)
+
+
+def notice_parts(call: CallView, utterance: Utterance) -> list[str]:
+    """Which parts of the line notice `utterance` has (by the names of _PARTS)."""
+    found = []
+    for name, phrases in _PARTS:
+        if any(p in utterance.norm for p in phrases) or call.find(utterance, phrases):
+            found.append(name)
+    return found
+
+
+def _full_notice(call: CallView) -> Utterance | None:
+    for utterance in call.agent[1:]:
+        if len(notice_parts(call, utterance)) == len(_PARTS):
+            return utterance
+    if call.first_group(call.agent[1:], "line_notice"):
+        return next(u for u in call.agent[1:] if call.group(u, "line_notice"))
+    return None
+
+
+def _any_notice(call: CallView) -> Utterance | None:
+    """A notice, complete or not: it says the agent cannot hear, plus line or call again."""
+    full = _full_notice(call)
+    if full is not None:
+        return full
+    for utterance in call.agent[1:]:
+        parts = notice_parts(call, utterance)
+        if _PARTS[0][0] in parts and len(parts) >= 2:
+            return utterance
+    return None
+
+
+def silent_prompts(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when, after the opening and before the line notice, at least `min_prompts`
+    agent utterances prompt the caller (groups offer_help or silent_prompt)."""
+    needed = rule.count("min_prompts")
+    notice = _any_notice(call)
+    cutoff = notice.t if notice is not None else float("inf")
+    prompts = [
+        u
+        for u in call.agent[1:]
+        if u.t < cutoff and call.first_group((u,), "offer_help", "silent_prompt")
+    ]
+    if len(prompts) >= needed:
+        return rule.passed(
+            f"开场后询问了 {len(prompts)} 次", at=prompts[0].t, evidence=quote(prompts[0].text)
+        )
+    if notice is None and not call.ended:
+        return rule.na("录音不完整：还在询问")
+    at = notice.t if notice is not None else call.end_time
+    return rule.failed(
+        f"开场后只询问了 {len(prompts)} 次，至少要 {needed} 次",
+        at=at,
+        evidence="、".join(quote(u.text, 30) for u in prompts) or "开场后没有再询问",
+        standard=f"{rule.standard('offer_help')}（间隔2秒）{rule.standard('silent_prompt')}",
+        fix=f"没有声音时，开场后再问 {needed} 次「请问有什么可以帮您」",
+    )
+
+
+def silent_spacing(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when every gap between consecutive agent utterances (end → next onset, with
+    no caller line between) is within [min_seconds, max_seconds]. na when the agent
+    said fewer than two things in a row."""
+    low, high = rule.num("min_seconds"), rule.num("max_seconds")
+    gaps: list[tuple[Utterance, Utterance, float]] = []
+    for before, after in zip(call.agent, call.agent[1:], strict=False):
+        if any(before.t <= line.t <= after.t for line in call.caller):
+            continue
+        gaps.append((before, after, after.t - before.end))
+    if not gaps:
+        return rule.na("坐席没有连续发言，无间隔可评")
+    bad = [g for g in gaps if not low <= g[2] <= high]
+    if not bad:
+        return rule.passed(
+            f"{len(gaps)} 个间隔都在 {low:g}–{high:g} 秒之间",
+            evidence="、".join(f"{g[2]:.1f}" for g in gaps) + " 秒",
+        )
+    before, after, gap = bad[0]
+    how = "太短" if gap < low else "太长"
+    return rule.failed(
+        f"两次询问之间间隔 {seconds(gap)}，{how}（标准 {low:g}–{high:g} 秒）",
+        at=after.t,
+        evidence=f"{quote(before.text, 24)} → {quote(after.text, 24)}",
+        standard=f"每句之间停顿 {low:g}–{high:g} 秒",
+        fix=f"每次询问后停顿 {low:g}–{high:g} 秒，给客户回应的时间",
+    )
+
+
+def silent_line_notice(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when an agent utterance after the opening says all three: it cannot hear
+    the caller (听不到 …), the line is to blame (线路 …), and the caller should call
+    again or from another phone (换部电话 / 稍后来电 …) — or matches group line_notice."""
+    notice = _full_notice(call)
+    if notice is not None:
+        return rule.passed("说明了线路问题", at=notice.t, evidence=quote(notice.text))
+    if not call.ended:
+        return rule.na("录音不完整：还没有说明线路问题")
+    best = max(call.agent[1:], key=lambda u: len(notice_parts(call, u)), default=None)
+    parts = notice_parts(call, best) if best is not None else []
+    missing = [name for name, _ in _PARTS if name not in parts]
+    return rule.failed(
+        "没有完整说明线路问题：缺少" + "、".join(missing),
+        at=best.t if best is not None and parts else call.end_time,
+        evidence=quote(best.text) if best is not None and parts else "没有说明就结束了通话",
+        standard=rule.standard("line_notice"),
+        fix="挂机前说明听不到声音是线路问题，请客户换部电话或稍后来电",
+    )
+
+
+def silent_farewell_hangup(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when, after the line notice, the agent says goodbye (in the notice or later)
+    and hangs up [min_seconds, max_seconds] after the goodbye ends. An agent hangup
+    without notice or goodbye fails; a caller who hangs up first passes the agent if the
+    notice and goodbye were said, else na; na without a hangup (unfinished)."""
+    low, high = rule.num("min_seconds"), rule.num("max_seconds")
+    notice = _any_notice(call)
+    goodbye = None
+    if notice is not None:
+        goodbye = next((u for u in call.agent_after(notice.t) if says_goodbye(call, u)), None)
+    pause = f"（停顿{low:g}–{high:g}秒后挂机）"
+    standard = f"{rule.standard('line_notice')}……{rule.standard('farewell')}{pause}"
+    if call.hangup is None:
+        return rule.na("录音不完整：没有挂机记录")
+    if call.hangup.who == "caller":
+        if notice is not None and goodbye is not None:
+            return rule.passed("说明并道别后客户挂机", at=call.hangup.t)
+        return rule.na("客户先挂机")
+    if notice is None or goodbye is None:
+        missing = "线路说明和道别" if notice is None else "道别"
+        last = call.agent[-1] if call.agent else None
+        return rule.failed(
+            f"没有{missing}就挂机",
+            at=call.hangup.t,
+            evidence=f"挂机前最后一句：{quote(last.text)}" if last else "坐席没有说话就挂机",
+            standard=standard,
+            fix="先说明线路问题，再说「感谢您的来电，再见」，停顿几秒后挂机",
+        )
+    waited = call.hangup.t - goodbye.end
+    if low <= waited <= high:
+        return rule.passed(
+            f"道别后 {seconds(waited)}挂机", at=call.hangup.t, evidence=quote(goodbye.text)
+        )
+    how = "太急" if waited < low else "太晚"
+    return rule.failed(
+        f"道别后 {seconds(max(0.0, waited))}挂机，{how}（标准 {low:g}–{high:g} 秒）",
+        at=call.hangup.t,
+        evidence=f"{goodbye.end:.1f} 秒说完{quote(goodbye.text, 30)}，{call.hangup.t:.1f} 秒挂机",
+        standard=standard,
+        fix=f"道别后停顿 {low:g}–{high:g} 秒再挂机",
+    )
+
+
+CHECKS = {
+    "silent.prompts": silent_prompts,
+    "silent.spacing": silent_spacing,
+    "silent.line_notice": silent_line_notice,
+    "silent.farewell_hangup": silent_farewell_hangup,
+}
