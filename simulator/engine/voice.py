@@ -60,7 +60,8 @@ def estimate_duration(text: str, rate_wpm: int) -> float:
     syllables = sum(1 for ch in text if ch.isalnum())
     pauses = sum(1 for ch in text if ch in _PAUSE_MARKS)
     at_reference = syllables * SECONDS_PER_SYLLABLE + pauses * SECONDS_PER_PAUSE + SECONDS_FIXED
-    return round(at_reference * (REFERENCE_RATE / rate_wpm) ** RATE_EXPONENT, 3)
+    scale = float((REFERENCE_RATE / rate_wpm) ** RATE_EXPONENT)
+    return round(at_reference * scale, 3)
 
 
 class EstimatedVoice:
