@@ -55,3 +55,13 @@ def scenario_voice(scenario: Scenario) -> Voice:
 def line_voice(scenario: Scenario, line: CallerLine) -> Voice:
     """The voice one caller line is spoken in (persona, scenario, then line changes)."""
     return line.voice(scenario_voice(scenario))
+
+
+def with_persona_voice(scenario: Scenario) -> Scenario:
+    """The scenario with its caller voice resolved (persona default + `voice:` fields).
+
+    The engine speaks every line in `scenario.voice`; whoever starts a call with sound
+    passes the scenario through this first so that an angry caller sounds angry even
+    when the scenario gives no `voice:`. Idempotent.
+    """
+    return scenario.model_copy(update={"voice": scenario_voice(scenario)})
