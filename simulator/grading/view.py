@@ -98,11 +98,38 @@ class CallView:
         return self.hangup is not None
 
     def group(self, utterance: Utterance, group_id: str) -> Match | None:
-        """Whether `utterance` says a phrase of catalog group `group_id` (memoized)."""
+        """Whether `utterance` says a phrase of catalog group `group_id` (memoized).
+
+        A group the catalog does not have (a trainer's trimmed catalog) matches nothing.
+        """
         key = (utterance.index, group_id)
         if key not in self._groups:
-            self._groups[key] = self.matcher.find_group(utterance.text, group_id)
+            found = None
+            if group_id in self.matcher.catalog:
+                found = self.matcher.find_group(utterance.text, group_id)
+            self._groups[key] = found
         return self._groups[key]
+
+    def says(
+        self, utterance: Utterance, groups: tuple[str, ...] = (), phrases: tuple[str, ...] = ()
+    ) -> str | None:
+        """What in `utterance` says one of `phrases` or a phrase of `groups`, or None.
+
+        Exact phrases first (cheap), then the catalog groups, then the phrases matched
+        tolerantly (recognition errors).
+        """
+        for phrase in phrases:
+            if phrase in utterance.norm:
+                return phrase
+        for group_id in groups:
+            match = self.group(utterance, group_id)
+            if match is not None:
+                return match.span
+        if phrases:
+            match = self.find(utterance, phrases)
+            if match is not None:
+                return match.span
+        return None
 
     def forbidden(self, utterance: Utterance) -> list[ForbiddenHit]:
         """The forbidden phrases `utterance` contains (memoized)."""

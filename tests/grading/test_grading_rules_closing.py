@@ -3,12 +3,13 @@ voice.no_interrupt."""
 
 from __future__ import annotations
 
-from grading_builder import FAREWELL, MORE_HELP, OPENING, call, standard_call, status
+from simulator.grading import Grade
+from tests.grading.grading_builder import FAREWELL, MORE_HELP, OPENING, call, standard_call, status
 
 ANSWER = "好的，昨天的开奖号码已经公布在官网上，您可以在开奖公告里查看。"
 
 
-def _closing(*agent_lines: str, hangup_who: str = "caller", hangup_after: float = 2.0):
+def _closing(*agent_lines: str, hangup_who: str = "caller", hangup_after: float = 2.0) -> Grade:
     b = (
         call()
         .rings(1)
@@ -92,7 +93,7 @@ def test_agent_hanging_up_without_goodbye_fails() -> None:
 
 
 def test_wait_threshold_from_scenario() -> None:
-    from grading_scenarios import scenario_with
+    from tests.grading.grading_scenarios import scenario_with
 
     g = call().rings(1).answer(1.0).agent(1.5, 5.0, OPENING).agent(6.0, 8.0, FAREWELL)
     g.hangup(11.0, "agent")
@@ -101,7 +102,7 @@ def test_wait_threshold_from_scenario() -> None:
     assert status(g.grade(short), "closing.caller_hangs_up_first") == "pass"
 
 
-def _spoken(text: str, start: float, end: float, input_kind: str = "voice"):
+def _spoken(text: str, start: float, end: float, input_kind: str = "voice") -> Grade:
     return (
         call(input=input_kind)
         .rings(1)
@@ -117,12 +118,7 @@ def _spoken(text: str, start: float, end: float, input_kind: str = "voice"):
 def test_pace_within_range_passes() -> None:
     # 28 characters of the opening in 15 s: 112 per minute.
     slow_enough = (
-        call(input="voice")
-        .rings(1)
-        .answer(1.0)
-        .agent(1.5, 16.5, OPENING)
-        .hangup(30.0)
-        .grade()
+        call(input="voice").rings(1).answer(1.0).agent(1.5, 16.5, OPENING).hangup(30.0).grade()
     )
     assert status(slow_enough, "voice.pace") == "pass", slow_enough.rule("voice.pace")
 

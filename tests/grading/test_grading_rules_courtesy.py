@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from grading_builder import FAREWELL, MORE_HELP, OPENING, call, standard_call, status
+
+from simulator.grading import Grade
+from tests.grading.grading_builder import FAREWELL, MORE_HELP, OPENING, call, standard_call, status
 
 
-def _reply(text: str, *, caller: str = "我想问一下开奖结果。"):
+def _reply(text: str, *, caller: str = "我想问一下开奖结果。") -> Grade:
     return (
         call()
         .rings(1)

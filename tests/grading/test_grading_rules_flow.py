@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from grading_builder import FAREWELL, MORE_HELP, OPENING, call, standard_call, status
+from simulator.grading import Grade
+from tests.grading.grading_builder import (
+    FAREWELL,
+    MORE_HELP,
+    OPENING,
+    CallBuilder,
+    call,
+    standard_call,
+    status,
+)
 
 ASK_WAIT = "好的，我帮您查询一下，请您稍等，不要挂机。"
 THANKS = "感谢您的耐心等待，已经帮您查到了。"
 
 
-def _opened():
+def _opened() -> CallBuilder:
     return call().rings(1).answer(1.0).agent(1.5, 5.0, OPENING)
 
 
@@ -80,7 +89,7 @@ def test_unanswered_question_before_the_caller_gives_up_fails() -> None:
 
 
 def test_dead_air_threshold_from_scenario() -> None:
-    from grading_scenarios import scenario_with
+    from tests.grading.grading_scenarios import scenario_with
 
     g = _opened().caller(6.0, 9.0, "请问开奖结果？").agent(21.0, 24.0, "在官网。").hangup(30.0)
     loose = scenario_with({"response.dead_air": {"params": {"max_seconds": 15}}})
@@ -92,7 +101,7 @@ def test_dead_air_na_without_caller_lines() -> None:
     assert status(g, "response.dead_air") == "na"
 
 
-def _held(request: str, thanks: str, hold_seconds: float = 10.0):
+def _held(request: str, thanks: str, hold_seconds: float = 10.0) -> Grade:
     return (
         _opened()
         .caller(6.0, 9.0, "我想查一下我的中奖记录。")
@@ -168,7 +177,7 @@ def test_recognized_hold_phrases_with_homophones_pass() -> None:
     assert status(g, "hold.thanks") == "pass", g.rule("hold.thanks")
 
 
-def _readback(reply: str, caller: str = "我的手机号是13812345678。"):
+def _readback(reply: str, caller: str = "我的手机号是13812345678。") -> Grade:
     return _opened().caller(6.0, 9.0, caller).agent(9.5, 13.0, reply).hangup(20.0).grade()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grading_builder import FAREWELL, OPENING, call, standard_call, status
+from tests.grading.grading_builder import FAREWELL, OPENING, call, standard_call, status
 
 
 def test_standard_call_passes_the_opening() -> None:
@@ -31,7 +31,7 @@ def test_answer_rings_extrapolates_a_missing_ring_event() -> None:
 
 
 def test_answer_rings_threshold_from_scenario_params() -> None:
-    from grading_scenarios import scenario_with
+    from tests.grading.grading_scenarios import scenario_with
 
     g = call().rings(4).answer(9.5).agent(10.0, 13.0, OPENING).hangup(20.0)
     assert status(g.grade(scenario_with({"answer.rings": {"params": {"max_rings": 4}}})),
@@ -133,7 +133,7 @@ def test_holiday_is_na_on_an_ordinary_day_or_without_call_time() -> None:
 
 
 def test_weekend_wish_only_when_the_scenario_turns_it_on() -> None:
-    from grading_scenarios import scenario_with
+    from tests.grading.grading_scenarios import scenario_with
 
     friday_evening = "2026-11-20T19:00:00+08:00"
     g = call(call_time=friday_evening).rings(1).answer(1.0).agent(1.5, 6.0, OPENING).hangup(20.0)

@@ -126,11 +126,11 @@ def complaint_record(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when the agent both invites the details (group complaint_invite, or 事情的经过
     / 描述一下 / 具体情况 …) and says they are recorded and passed on (group
     complaint_recorded, or 记录下来 / 详细记录 / 提交给 / 相关负责人 …), anywhere."""
-    invited = call.first_group(call.agent, "complaint_invite") or _first(call, INVITE)
-    recorded = call.first_group(call.agent, "complaint_recorded") or _first(call, RECORDED)
+    invited = _first(call, ("complaint_invite",), INVITE)
+    recorded = _first(call, ("complaint_recorded",), RECORDED)
     if invited and recorded:
         return rule.passed(
-            "请客户描述经过并说明已记录转交", at=recorded[0].t, evidence=quote(recorded[0].text)
+            "请客户描述经过并说明已记录转交", at=recorded.t, evidence=quote(recorded.text)
         )
     if not call.ended:
         return rule.na("录音不完整：还没有记录投诉")
@@ -140,21 +140,15 @@ def complaint_record(call: CallView, rule: RuleContext) -> RuleResult:
     said = invited or recorded
     return rule.failed(
         "投诉处理缺少：" + "、".join(missing),
-        at=said[0].t if said else (call.agent[-1].t if call.agent else call.end_time),
-        evidence=quote(said[0].text) if said else "没有询问经过，也没有说明记录",
+        at=said.t if said else (call.agent[-1].t if call.agent else call.end_time),
+        evidence=quote(said.text) if said else "没有询问经过，也没有说明记录",
         standard=f"{rule.standard('complaint_invite')}……{rule.standard('complaint_recorded')}",
         fix="请客户讲清经过，并告诉客户已详细记录、会提交相关负责人",
     )
 
 
-def _first(call: CallView, phrases: tuple[str, ...]) -> tuple[Utterance, object] | None:
-    for utterance in call.agent:
-        if any(p in utterance.norm for p in phrases):
-            return utterance, None
-        match = call.find(utterance, phrases)
-        if match is not None:
-            return utterance, match
-    return None
+def _first(call: CallView, groups: tuple[str, ...], phrases: tuple[str, ...]) -> Utterance | None:
+    return next((u for u in call.agent if call.says(u, groups, phrases)), None)
 
 
 def commitment_in(utterance: Utterance) -> str:

@@ -32,7 +32,13 @@ TIME = (
     "联系时间",
     "方便联系您的时间",
 )
-_CONTACT_PARTS = (("联系电话", PHONE), ("单位名称", ORGANIZATION), ("方便联系的时间", TIME))
+HANDOFF = ("专人负责", "同事会尽快与您联系", "专人与您联系", "专人和您联系")
+_CONTACT_PARTS = (
+    ("联系电话", ("ask_phone",), PHONE),
+    ("单位名称", ("ask_organization",), ORGANIZATION),
+    ("方便联系的时间", ("ask_time",), TIME),
+)
+"""The three things to ask a journalist: a name for messages, catalog groups, phrases."""
 
 ALLOWED = re.compile(
     "|".join(
@@ -57,10 +63,11 @@ _FIGURE = re.compile(
 )
 _CAUSE = re.compile(r"因为|由于|原因是|原因在于|导致|造成|所以|之所以")
 _CONFIRM = re.compile(
-    r"是的|确实|的确|没错|属实|确有其事|是真的|对的|对啊|对呀|^对[，,。！!、\s]|承认"
+    r"(?<!不)是的|确实|的确|(?<!不)没错|(?<!不)属实|确有其事|(?<!不)是真的|(?<!不)对的|对啊|对呀"
+    r"|^对[，,。！!、\s]|承认"
 )
 _DENY = re.compile(
-    r"(?<!是)不是|(?<!有)没有(?!其他|别的)|不存在|假的|谣言|不实|否认|没这回事|不可能|子虚乌有"
+    r"(?<!是)不是|(?<!有)没有(?!其他|别的)|不存在|假的|谣言|不实|不属实|否认|没这回事|不可能|子虚乌有"
 )
 _OPINION = re.compile(
     r"我觉得|我认为|我个人|我想|应该是|可能是|估计|大概|恐怕|我看|据我所知|听说|我相信|肯定是|一定是|似乎|好像"
@@ -91,7 +98,7 @@ def comment_in(call: CallView, utterance: Utterance) -> str:
     raw = ALLOWED.sub("", "".join(utterance.text.split()))
     text = ALLOWED.sub("", utterance.norm)
     caller_numbers = {n for line in call.caller for n in digit_runs(line.text, 1)}
-    for number in caller_numbers:
+    for number in sorted(caller_numbers, key=len, reverse=True):  # longest first
         raw = raw.replace(number, "")
         text = text.replace(number, "")
     for pattern, kind in _CHECKS:
@@ -137,14 +144,9 @@ def media_no_comment(call: CallView, rule: RuleContext) -> RuleResult:
 def media_handoff(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when an agent utterance says a dedicated person will handle it and get back
     (group media_handoff: 专人负责 / 同事会尽快与您联系)."""
-    found = call.first_group(call.agent, "media_handoff")
-    if found is None:
-        found = next(
-            ((u, m) for u in call.agent if (m := call.find(u, ("专人负责", "同事会尽快与您联系")))),
-            None,
-        )
+    found = next((u for u in call.agent if call.says(u, ("media_handoff",), HANDOFF)), None)
     if found is not None:
-        return rule.passed("说明会有专人负责", at=found[0].t, evidence=quote(found[0].text))
+        return rule.passed("说明会有专人负责", at=found.t, evidence=quote(found.text))
     if not call.ended:
         return rule.na("录音不完整：还没有说明专人负责")
     return rule.failed(
@@ -161,12 +163,10 @@ def media_contact(call: CallView, rule: RuleContext) -> RuleResult:
     organization (单位名称 / 媒体名称) and a convenient time (方便联系的时间)."""
     asked: dict[str, Utterance] = {}
     for utterance in call.agent:
-        for name, phrases in _CONTACT_PARTS:
-            if name in asked:
-                continue
-            if any(p in utterance.norm for p in phrases) or call.find(utterance, phrases):
+        for name, groups, phrases in _CONTACT_PARTS:
+            if name not in asked and call.says(utterance, groups, phrases):
                 asked[name] = utterance
-    missing = [name for name, _ in _CONTACT_PARTS if name not in asked]
+    missing = [name for name, _, _ in _CONTACT_PARTS if name not in asked]
     if not missing:
         return rule.passed("留下了电话、单位和方便联系的时间", evidence="、".join(asked))
     if not call.ended:

@@ -107,15 +107,14 @@ def replies(call: CallView) -> list[Reply]:
 
 
 def is_end_announcement(call: CallView, utterance: Utterance) -> bool:
-    """超出服务范围 / 如果您没有业务方面的咨询 / 我要挂机了 … together with 再见."""
-    if call.group(utterance, "offtopic_end") is not None:
-        return True
-    ends = any(p in utterance.norm for p in END) or call.find(utterance, END) is not None
+    """超出服务范围 / 如果您没有业务方面的咨询 / 我要挂机了 … (or group offtopic_end)
+    together with 再见. Without the goodbye (「…请您挂机，好吗？」) it is one more redirect."""
+    ends = call.says(utterance, ("offtopic_end",), END) is not None
     return ends and says_goodbye(call, utterance)
 
 
 def _has(call: CallView, utterance: Utterance, phrases: tuple[str, ...]) -> bool:
-    return any(p in utterance.norm for p in phrases) or call.find(utterance, phrases) is not None
+    return call.says(utterance, (), phrases) is not None
 
 
 def is_redirect(call: CallView, utterance: Utterance) -> bool:

@@ -28,27 +28,22 @@ CALL_AGAIN = (
     "稍后再来电",
 )
 _PARTS = (
-    ("说明听不到声音", CANT_HEAR),
-    ("说明是线路问题", LINE),
-    ("建议换电话或稍后来电", CALL_AGAIN),
+    ("说明听不到声音", ("cannot_hear",), CANT_HEAR),
+    ("说明是线路问题", ("line_blame",), LINE),
+    ("建议换电话或稍后来电", ("call_again",), CALL_AGAIN),
 )
+"""The three parts of the line notice: a name for messages, catalog groups, phrases."""
 
 
 def notice_parts(call: CallView, utterance: Utterance) -> list[str]:
     """Which parts of the line notice `utterance` has (by the names of _PARTS)."""
-    found = []
-    for name, phrases in _PARTS:
-        if any(p in utterance.norm for p in phrases) or call.find(utterance, phrases):
-            found.append(name)
-    return found
+    return [name for name, groups, phrases in _PARTS if call.says(utterance, groups, phrases)]
 
 
 def _full_notice(call: CallView) -> Utterance | None:
     for utterance in call.agent[1:]:
         if len(notice_parts(call, utterance)) == len(_PARTS):
             return utterance
-    if call.first_group(call.agent[1:], "line_notice"):
-        return next(u for u in call.agent[1:] if call.group(u, "line_notice"))
     return None
 
 
@@ -123,7 +118,9 @@ def silent_spacing(call: CallView, rule: RuleContext) -> RuleResult:
 def silent_line_notice(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when an agent utterance after the opening says all three: it cannot hear
     the caller (听不到 …), the line is to blame (线路 …), and the caller should call
-    again or from another phone (换部电话 / 稍后来电 …) — or matches group line_notice."""
+    again or from another phone (换部电话 / 稍后来电 …). Each part is found by its catalog
+    group (cannot_hear, line_blame, call_again) or the phrases above; group line_notice
+    alone is not enough, since its keywords name single parts."""
     notice = _full_notice(call)
     if notice is not None:
         return rule.passed("说明了线路问题", at=notice.t, evidence=quote(notice.text))
@@ -131,7 +128,7 @@ def silent_line_notice(call: CallView, rule: RuleContext) -> RuleResult:
         return rule.na("录音不完整：还没有说明线路问题")
     best = max(call.agent[1:], key=lambda u: len(notice_parts(call, u)), default=None)
     parts = notice_parts(call, best) if best is not None else []
-    missing = [name for name, _ in _PARTS if name not in parts]
+    missing = [name for name, _, _ in _PARTS if name not in parts]
     return rule.failed(
         "没有完整说明线路问题：缺少" + "、".join(missing),
         at=best.t if best is not None and parts else call.end_time,
