@@ -32,7 +32,7 @@ def confirm_readback(call: CallView, rule: RuleContext) -> RuleResult:
     number, line = missing[0]
     others = f"等 {len(missing)} 个号码" if len(missing) > 1 else ""
     return rule.failed(
-        f"客户报的号码 {number}{others}没有复述核实",
+        f"客户报的号码 {number}{others} 没有复述核实",
         at=line.end,
         evidence=f"客户：{quote(line.text)}；坐席之后没有复述 {number}",
         standard=rule.standard("readback").replace("……", number, 1)
