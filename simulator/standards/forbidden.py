@@ -1,0 +1,210 @@
+"""Finding forbidden phrases (服务禁用语) in an utterance, without false alarms.
+
+A hit is critical (it fails the call), so detection is strict and exceptions are lenient:
+- a forbidden phrase is found exactly on normalized text, or exactly by sound
+  (「不知到」 is still 「不知道」); never approximately;
+- a hit is excused when one of the entry's exceptions covers it: exactly, by sound, or
+  approximately (「千里大声一点」 is the recognizer's 「请您大声一点」, which is fine);
+- a `standalone` entry (喂, 嘿) only counts as a whole clause (「喂？」「喂喂」) or as the very
+  start of the utterance (「喂，说话呀」), never inside a word (「为您服务」).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from simulator.standards.forms import Form, TextForms
+from simulator.standards.models import ForbiddenPhrase
+from simulator.standards.normalize import clauses, normalize
+from simulator.standards.pinyin import Readings
+
+
+@dataclass(frozen=True)
+class ForbiddenHit:
+    """One forbidden phrase found in an utterance. Indices are into the normalized text."""
+
+    entry: ForbiddenPhrase
+    span: str
+    start: int
+    end: int
+    by: Literal["exact", "pinyin"]
+
+    @property
+    def text(self) -> str:
+        return self.entry.text
+
+    @property
+    def source(self) -> str:
+        return self.entry.source
+
+    @property
+    def instead(self) -> str:
+        return self.entry.instead
+
+
+@dataclass(frozen=True)
+class _Exception:
+    text: str
+    strict: str
+    loose: str
+    offset: int
+    """Where the forbidden text starts inside the exception."""
+    fuzzy: bool
+
+
+@dataclass(frozen=True)
+class _Entry:
+    entry: ForbiddenPhrase
+    text: str
+    strict: str
+    exceptions: tuple[_Exception, ...]
+
+
+# The longest clause checked for a repeated lone word.
+_LONE_MAX = 8
+
+
+def _repeats(text: str, unit: str) -> bool:
+    return bool(unit) and len(text) % len(unit) == 0 and text == unit * (len(text) // len(unit))
+
+
+class ForbiddenDetector:
+    """The catalog's forbidden phrases, compiled for fast search."""
+
+    def __init__(
+        self,
+        entries: Sequence[ForbiddenPhrase],
+        readings: Readings,
+        forms: Callable[[str], TextForms],
+        *,
+        min_length: int,
+        char: float,
+        pinyin: float,
+    ) -> None:
+        self.readings = readings
+        self.forms = forms
+        self.char_cutoff = char * 100
+        self.pinyin_cutoff = pinyin * 100
+        compiled: list[_Entry] = []
+        for entry in entries:
+            text = normalize(entry.text)
+            exceptions = []
+            for exception in entry.exceptions:
+                norm = normalize(exception)
+                exceptions.append(
+                    _Exception(norm, readings.strict(norm), readings.loose(norm),
+                               max(norm.find(text), 0), len(norm) >= min_length)
+                )  # fmt: skip
+            compiled.append(_Entry(entry, text, readings.strict(text), tuple(exceptions)))
+        self.inline = tuple(e for e in compiled if not e.entry.standalone)
+        self.standalone = tuple(e for e in compiled if e.entry.standalone)
+        # One regex pass rules out most utterances before the per-entry search.
+        self._any_text = self._alternation(e.text for e in self.inline)
+        self._any_strict = self._alternation(e.strict for e in self.inline)
+
+    @staticmethod
+    def _alternation(texts: Iterable[str]) -> re.Pattern[str] | None:
+        unique = sorted({t for t in texts if t}, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, unique))) if unique else None
+
+    def hits(self, text: str) -> tuple[ForbiddenHit, ...]:
+        """Every forbidden phrase in `text`, in order; nested hits keep the longer one."""
+        form = self.forms(text).plain
+        found: list[ForbiddenHit] = []
+        if (self._any_text is not None and self._any_text.search(form.text)) or (
+            self._any_strict is not None and self._any_strict.search(form.strict)
+        ):
+            for entry in self.inline:
+                found.extend(self._inline_hits(entry, form))
+        if self.standalone:
+            found.extend(self._standalone_hits(text, form))
+        return self._outermost(found)
+
+    def _inline_hits(self, entry: _Entry, form: Form) -> list[ForbiddenHit]:
+        hits: list[ForbiddenHit] = []
+        seen: set[int] = set()
+        size = len(entry.text)
+        for haystack, needle, by in (
+            (form.text, entry.text, "exact"),
+            (form.strict, entry.strict, "pinyin"),
+        ):
+            index = haystack.find(needle)
+            while index >= 0:
+                if index not in seen:
+                    seen.add(index)
+                    if not self._excused(entry, form, index, index + size):
+                        span = form.text[index : index + size]
+                        kind: Literal["exact", "pinyin"] = "exact" if by == "exact" else "pinyin"
+                        hits.append(ForbiddenHit(entry.entry, span, index, index + size, kind))
+                index = haystack.find(needle, index + 1)
+        return hits
+
+    def _excused(self, entry: _Entry, form: Form, start: int, end: int) -> bool:
+        for exception in entry.exceptions:
+            lo = start - exception.offset
+            hi = lo + len(exception.text)
+            if (
+                lo >= 0
+                and hi <= len(form.text)
+                and (form.text[lo:hi] == exception.text or form.strict[lo:hi] == exception.strict)
+            ):
+                return True
+            if exception.fuzzy and self._fuzzy_cover(
+                exception, form, lo=lo, hi=hi, start=start, end=end
+            ):
+                return True
+        return False
+
+    def _fuzzy_cover(
+        self, exception: _Exception, form: Form, *, lo: int, hi: int, start: int, end: int
+    ) -> bool:
+        """The exception matches approximately around [lo, hi) and covers the hit."""
+        lo, hi = max(lo - 1, 0), min(hi + 1, len(form.text))
+        window = form.loose[lo * 3 : hi * 3]
+        if hi - lo < len(exception.text):
+            return fuzz.ratio(exception.loose, window) >= self.pinyin_cutoff
+        found = fuzz.partial_ratio_alignment(
+            exception.loose, window, score_cutoff=self.pinyin_cutoff
+        )
+        if found is None:
+            return False
+        first, last = lo + found.dest_start // 3, lo + -(-found.dest_end // 3)
+        return first <= start and last >= end
+
+    def _standalone_hits(self, text: str, form: Form) -> list[ForbiddenHit]:
+        hits: list[ForbiddenHit] = []
+        cursor = 0
+        for position, clause in enumerate(clauses(text)):
+            start = form.text.find(clause, cursor)
+            if start < 0:
+                start = cursor
+            cursor = start + len(clause)
+            # Only short clauses can be a lone word said once or repeated (「喂喂喂」).
+            strict = self.readings.strict(clause) if len(clause) <= _LONE_MAX else ""
+            for entry in self.standalone:
+                by: Literal["exact", "pinyin"] | None = None
+                end = start + len(clause)
+                if strict and _repeats(clause, entry.text):
+                    by = "exact"
+                elif strict and _repeats(strict, entry.strict):
+                    by = "pinyin"
+                elif position == 0 and clause.startswith(entry.text):
+                    by, end = "exact", start + len(entry.text)
+                if by is not None:
+                    hits.append(ForbiddenHit(entry.entry, form.text[start:end], start, end, by))
+        return hits
+
+    @staticmethod
+    def _outermost(hits: list[ForbiddenHit]) -> tuple[ForbiddenHit, ...]:
+        ordered = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
+        kept: list[ForbiddenHit] = []
+        for hit in ordered:
+            if any(k.start <= hit.start and hit.end <= k.end for k in kept):
+                continue
+            kept.append(hit)
+        return tuple(kept)

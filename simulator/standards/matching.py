@@ -1,0 +1,171 @@
+"""Does an utterance contain a standard phrase? Tolerant of speech-recognition errors.
+
+`PhraseMatcher` answers three questions about an agent's utterance, typed or recognized:
+- `find(text, phrases)`: does it contain any of these phrases (exactly, by exact sound, or
+  approximately; see `phrases.py`)?
+- `find_group(text, group_id)`: any phrase or keyword of this catalog group?
+- `forbidden(text)`: which forbidden phrases does it use (see `forbidden.py`)?
+
+An approximate match yields to a phrase of another catalog group found exactly where it
+matched: 「请问有什么可以帮您」 is the offer of help, not a garbled 「请问还有什么可以帮您」.
+Everything is cached per utterance text, so asking again is free.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+
+from simulator.errors import UserError
+from simulator.standards.catalog import load_catalog
+from simulator.standards.forbidden import ForbiddenDetector, ForbiddenHit
+from simulator.standards.forms import CompiledPhrase, TextForms, compile_phrase, split_parts
+from simulator.standards.models import Catalog
+from simulator.standards.phrases import Match, MatchThresholds, PhraseSet, match_key
+from simulator.standards.pinyin import Readings
+
+__all__ = ["Match", "MatchThresholds", "PhraseMatcher", "default_matcher"]
+
+# How many characters a rival phrase may reach beyond an approximate span.
+_REACH = 2
+
+
+class PhraseMatcher:
+    """Matches utterances against a catalog's phrase groups and forbidden phrases."""
+
+    def __init__(self, catalog: Catalog, thresholds: MatchThresholds | None = None) -> None:
+        self.catalog = catalog
+        self.thresholds = limits = thresholds or MatchThresholds()
+        texts: list[str] = []
+        for group in catalog.groups.values():
+            for text in group.texts:
+                texts.extend(split_parts(text))
+        for entry in catalog.forbidden:
+            texts.append(entry.text)
+            texts.extend(entry.exceptions)
+        self.readings = Readings.from_phrases(texts)
+        self.forms = lru_cache(maxsize=32768)(self._make_forms)
+        self._sets: dict[str, PhraseSet] = {
+            group.id: PhraseSet([self._compile(t, group.id) for t in group.texts], limits)
+            for group in catalog.groups.values()
+        }
+        rivals: dict[str, set[str]] = {}
+        for phrase_set in self._sets.values():
+            for phrase in phrase_set.phrases:
+                if phrase.plain_text and phrase.group:
+                    rivals.setdefault(phrase.plain_text, set()).add(phrase.group)
+        self._groups_of = {text: frozenset(groups) for text, groups in rivals.items()}
+        self._rivals = tuple(sorted(self._groups_of.items(), key=lambda item: -len(item[0])))
+        self._detector = ForbiddenDetector(
+            catalog.forbidden,
+            self.readings,
+            self.forms,
+            min_length=limits.min_length,
+            char=limits.char,
+            pinyin=limits.pinyin,
+        )
+        self._compiled: dict[str, CompiledPhrase] = {}
+        self._find_sets = lru_cache(maxsize=4096)(self._make_set)
+        self._find_cached = lru_cache(maxsize=65536)(self._find)
+        self._group_cached = lru_cache(maxsize=65536)(self._find_group)
+        self._forbidden_cached = lru_cache(maxsize=32768)(self._detector.hits)
+
+    def _compile(self, text: str, group: str | None = None) -> CompiledPhrase:
+        return compile_phrase(text, self.readings, self.thresholds.min_length, group)
+
+    def _make_forms(self, text: str) -> TextForms:
+        return TextForms(text, self.readings)
+
+    def _make_set(self, phrases: tuple[str, ...]) -> tuple[PhraseSet, frozenset[str]]:
+        compiled = [self._compile(phrase) for phrase in phrases]
+        own = frozenset(
+            group
+            for phrase in compiled
+            if phrase.plain_text
+            for group in self._groups_of.get(phrase.plain_text, frozenset())
+        )
+        return PhraseSet(compiled, self.thresholds), own
+
+    # -- matching ------------------------------------------------------------------------
+
+    def _best(self, phrases: PhraseSet, forms: TextForms, own: frozenset[str]) -> Match | None:
+        """The best exact match, else the best approximate one no rival explains better.
+
+        `own`: the groups the phrases themselves belong to (no rivals of theirs).
+        """
+        exact = phrases.exact(forms)
+        if exact:
+            return max(exact, key=match_key)
+        for candidate in phrases.approximate(forms):
+            if not self._yields(candidate, own, forms.normalized):
+                return candidate
+        return None
+
+    def _yields(self, match: Match, own: frozenset[str], normalized: str) -> bool:
+        """Whether another group's phrase, found exactly around this span, explains it.
+
+        The rival may stick out of the span by a couple of characters (an alignment can be
+        off by one); it must overlap at least `contrast` of the span.
+        """
+        need = self.thresholds.contrast * (match.end - match.start)
+        lo = max(match.start - _REACH, 0)
+        around = normalized[lo : match.end + _REACH]
+        for text, groups in self._rivals:
+            if len(text) < need:
+                break
+            if groups & own:
+                continue
+            index = around.find(text)
+            while index >= 0:
+                start = lo + index
+                overlap = min(match.end, start + len(text)) - max(match.start, start)
+                if overlap >= need:
+                    return True
+                index = around.find(text, index + 1)
+        return False
+
+    # -- public API ----------------------------------------------------------------------
+
+    def find(self, text: str, phrases: Sequence[str]) -> Match | None:
+        """The best match of any of `phrases` in the utterance `text`, or None."""
+        return self._find_cached(text, tuple(phrases))
+
+    def _find(self, text: str, phrases: tuple[str, ...]) -> Match | None:
+        if not phrases:
+            return None
+        phrase_set, own = self._find_sets(phrases)
+        return self._best(phrase_set, self.forms(text), own)
+
+    def find_group(self, text: str, group_id: str) -> Match | None:
+        """The best match in `text` of any phrase or keyword of the catalog group.
+
+        Raises `UserError` for a group id the catalog does not have.
+        """
+        if group_id not in self._sets:
+            raise UserError(
+                f"标准用语目录中没有用语组 {group_id}",
+                hint="可用的组见 scenarios/standards/*.yaml",
+            )
+        return self._group_cached(text, group_id)
+
+    def _find_group(self, text: str, group_id: str) -> Match | None:
+        return self._best(self._sets[group_id], self.forms(text), frozenset((group_id,)))
+
+    def forbidden(self, text: str) -> list[ForbiddenHit]:
+        """Every forbidden phrase (服务禁用语) in `text`, exceptions honored, in order."""
+        return list(self._forbidden_cached(text))
+
+
+_default: dict[str, tuple[Catalog, PhraseMatcher]] = {}
+_default_lock = threading.Lock()
+
+
+def default_matcher() -> PhraseMatcher:
+    """A matcher over the catalog in `locations.standards_dir()`, rebuilt when it changes."""
+    catalog = load_catalog()
+    with _default_lock:
+        current = _default.get("matcher")
+        if current is None or current[0] is not catalog:
+            current = _default["matcher"] = (catalog, PhraseMatcher(catalog))
+        return current[1]

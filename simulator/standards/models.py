@@ -1,0 +1,175 @@
+"""The phrase catalog's file format (scenarios/standards/*.yaml) as pydantic models.
+
+A catalog file has two lists:
+
+```yaml
+groups:
+  - id: offer_help                 # snake_case; rules and scenarios refer to it
+    title: 询问需求
+    phrases:                       # the standard wording, best first, each with its clause
+      - text: 请问有什么可以帮您？
+        source: "002 常规开头语"
+    keywords: [有什么可以帮您, 为您服务]   # short cores that count on their own
+forbidden:
+  - text: 不清楚
+    source: "000 服务禁用语"
+    instead: 对不起，您咨询的问题我暂时无法确定，需要核实后再回复您。
+    exceptions: [听不清楚]          # standard wording that contains it and is fine
+    standalone: false              # true: only wrong as a lone word or an opener (喂)
+```
+
+Phrase texts may hold `{n}` (any number, in Arabic or Chinese numerals: 「{n}小时内给您答复」)
+and `…` (anything in between, in order: 「感谢您的来电…再见」).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+from simulator.standards.normalize import normalize
+
+GROUP_ID_PATTERN = r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
+NUMBER_PLACEHOLDER = "{n}"
+GAP_MARKERS = ("…", "...")
+_BRACES = re.compile(r"\{[^}]*\}")
+
+REQUIRED_GROUPS: tuple[str, ...] = (
+    "greeting", "offer_help", "glad_to_serve", "holiday_wish", "weekend_wish", "apology",
+    "empathy", "hold_request", "hold_thanks", "more_help", "thanks_for_calling", "goodbye",
+    "farewell", "silent_prompt", "line_notice", "offtopic_redirect", "offtopic_end",
+    "media_handoff", "media_contact", "complaint_invite", "complaint_recorded", "commitment",
+    "readback", "speak_up", "ask_mandarin", "wrong_number", "out_of_scope", "praise_reply",
+    "verify_mismatch", "callback_request",
+)  # fmt: skip
+"""Group ids the grader and the scenario files rely on; the shipped catalog has them all."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _check_phrase_text(text: str) -> str:
+    for placeholder in _BRACES.findall(text):
+        if placeholder != NUMBER_PLACEHOLDER:
+            raise ValueError(f"未知的占位符 {placeholder}：只能用 {NUMBER_PLACEHOLDER}（任意数字）")
+    plain = text.replace(NUMBER_PLACEHOLDER, "")
+    for marker in GAP_MARKERS:
+        plain = plain.replace(marker, "")
+    if not normalize(plain) and NUMBER_PLACEHOLDER not in text:
+        raise ValueError("用语里没有文字（只有标点或空格）")
+    return text
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Phrase(_Strict):
+    """One standard phrase and the clause of the standards it comes from."""
+
+    text: Text
+    source: Text
+
+    @field_validator("text")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        return _check_phrase_text(value)
+
+
+class PhraseGroup(_Strict):
+    """Phrases that do the same job (offering help, thanking for the call …)."""
+
+    id: Annotated[str, Field(pattern=GROUP_ID_PATTERN)]
+    title: Text
+    phrases: Annotated[list[Phrase], Field(min_length=1)]
+    keywords: list[Text] = Field(default_factory=list)
+    """Short cores that signal the group on their own (matched like phrases)."""
+    note: str = ""
+    """For trainers: when the group applies. Not shown to trainees."""
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords(cls, value: list[str]) -> list[str]:
+        return [_check_phrase_text(keyword) for keyword in value]
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Every phrase text and keyword, phrases first."""
+        return tuple(phrase.text for phrase in self.phrases) + tuple(self.keywords)
+
+
+class ForbiddenPhrase(_Strict):
+    """A 服务禁用语: what must not be said, where the rule comes from, what to say instead."""
+
+    text: Text
+    source: Text
+    instead: Text
+    """The standard phrase to use instead, shown to the trainee."""
+    exceptions: list[Text] = Field(default_factory=list)
+    """Standard wording that contains `text` and is fine (听不清楚 for 不清楚)."""
+    standalone: bool = False
+    """Only forbidden as a whole clause or at the very start of an utterance (喂)."""
+    note: str = ""
+
+    @field_validator("text")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        if NUMBER_PLACEHOLDER in value or any(marker in value for marker in GAP_MARKERS):
+            raise ValueError("禁用语里不能用 {n} 或 …")
+        if not normalize(value):
+            raise ValueError("禁用语里没有文字（只有标点或空格）")
+        return value
+
+    @field_validator("exceptions")
+    @classmethod
+    def _exceptions(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        text = info.data.get("text")
+        if isinstance(text, str):
+            core = normalize(text)
+            for exception in value:
+                if core not in normalize(exception):
+                    raise ValueError(f"例外「{exception}」不包含禁用语「{text}」，它不会起作用")
+        return value
+
+
+class CatalogFile(_Strict):
+    """One file of scenarios/standards/."""
+
+    groups: list[PhraseGroup] = Field(default_factory=list)
+    forbidden: list[ForbiddenPhrase] = Field(default_factory=list)
+
+    @field_validator("groups")
+    @classmethod
+    def _unique_ids(cls, value: list[PhraseGroup]) -> list[PhraseGroup]:
+        seen: set[str] = set()
+        for group in value:
+            if group.id in seen:
+                raise ValueError(f"用语组 {group.id} 在本文件中出现了两次")
+            seen.add(group.id)
+        return value
+
+
+@dataclass(frozen=True, eq=False)
+class Catalog:
+    """The whole catalog: every file of the standards folder merged."""
+
+    groups: dict[str, PhraseGroup]
+    forbidden: tuple[ForbiddenPhrase, ...]
+    files: tuple[Path, ...] = field(default=())
+
+    def group(self, group_id: str) -> PhraseGroup:
+        """The group with this id; KeyError if the catalog has none."""
+        return self.groups[group_id]
+
+    def __contains__(self, group_id: object) -> bool:
+        return group_id in self.groups

@@ -1,0 +1,230 @@
+"""Matching one phrase, or a set of phrases, against one utterance.
+
+A phrase matches, in order of preference:
+1. exactly, on normalized text;
+2. exactly by sound (equal toneless pinyin: 「邦您」 for 「帮您」);
+3. approximately, when the part is `min_length` characters or more: rapidfuzz finds the
+   best-aligned region, by characters and by folded pinyin, and the score is the
+   Levenshtein similarity of that region (so a missing syllable counts as an error).
+`PhraseSet` does the same for many phrases at once, with one regex and one batched
+rapidfuzz call ruling out most of them before any per-phrase work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from simulator.standards.forms import CompiledPhrase, Form, Part, TextForms
+
+MatchedBy = Literal["exact", "chars", "pinyin"]
+RANK: dict[str, int] = {"exact": 3, "pinyin": 2, "chars": 1}
+# How far below the threshold a first rapidfuzz estimate may be and still get rescored.
+_SLACK = 0.1
+
+
+@dataclass(frozen=True)
+class MatchThresholds:
+    """How close is close enough. Scores are 0–1."""
+
+    char: float = 0.88
+    """Approximate match by characters: similarity of the aligned span."""
+    pinyin: float = 0.86
+    """Approximate match by sound: similarity of the span's folded pinyin (a wrong initial
+    costs two symbols, a wrong final one, of three per character)."""
+    min_length: int = 4
+    """Phrases (parts) shorter than this match only exactly or by exact sound."""
+    contrast: float = 0.75
+    """An approximate match yields to another group's phrase found exactly where it
+    matched, when that phrase covers at least this share of the span."""
+
+
+class Match(NamedTuple):
+    """Where and how well a phrase matched. Indices are into the normalized text."""
+
+    phrase: str
+    """The phrase as written in the catalog (or as passed to `find`)."""
+    span: str
+    """The matched stretch of the normalized utterance."""
+    score: float
+    by: MatchedBy
+    start: int
+    end: int
+
+
+def match_key(match: Match) -> tuple[float, int, int]:
+    """Sort key: higher score, then exact over pinyin over chars, then longer span."""
+    return (match.score, RANK[match.by], len(match.span))
+
+
+class _Hit(NamedTuple):
+    score: float
+    by: MatchedBy
+    start: int
+    end: int
+
+
+def _exact_part(part: Part, form: Form, lo: int) -> _Hit | None:
+    index = form.text.find(part.text, lo)
+    if index >= 0:
+        return _Hit(1.0, "exact", index, index + len(part.text))
+    index = form.strict.find(part.strict, lo)
+    if index >= 0:
+        return _Hit(1.0, "pinyin", index, index + len(part.text))
+    return None
+
+
+def _align(needle: str, hay: str, cutoff: float, unit: int) -> tuple[float, int, int] | None:
+    """Best (similarity, start, end) of `needle` inside `hay`, or None below `cutoff`.
+
+    rapidfuzz finds the region; the score is the Levenshtein similarity of windows one
+    unit (a character, or a syllable's three symbols) shorter, equal or longer around it.
+    """
+    size = len(needle)
+    if len(hay) < size:
+        score = Levenshtein.normalized_similarity(needle, hay)
+        return (score, 0, len(hay)) if score >= cutoff else None
+    found = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=(cutoff - _SLACK) * 100)
+    if found is None:
+        return None
+    base = found.dest_start - found.dest_start % unit
+    best: tuple[float, int, int] | None = None
+    for start in (base - unit, base, base + unit):
+        if start < 0 or start >= len(hay):
+            continue
+        for length in (size - unit, size, size + unit):
+            end = min(start + length, len(hay))
+            score = Levenshtein.normalized_similarity(needle, hay[start:end])
+            if best is None or score > best[0]:
+                best = (score, start, end)
+    return best if best is not None and best[0] >= cutoff else None
+
+
+def _may_reach(wanted: int, present: int, errors: float) -> bool:
+    """Whether the bit set `present` holds enough of `wanted` to allow a match.
+
+    Each character or syllable of the phrase that the text lacks costs at least one
+    edit of any alignment, so more missing ones than allowed edits rule the match out.
+    """
+    return (wanted & ~present).bit_count() <= errors
+
+
+def _fuzzy_part(part: Part, form: Form, lo: int, limits: MatchThresholds) -> _Hit | None:
+    if lo >= len(form.text):
+        return None
+    best: _Hit | None = None
+    size = len(part.text)
+    chars = None
+    if _may_reach(part.chars, form.chars, (1 - limits.char) * (size + 1)):
+        chars = _align(part.text, form.text[lo:], limits.char, 1)
+    if chars is not None:
+        best = _Hit(chars[0], "chars", lo + chars[1], lo + chars[2])
+    sound = None
+    if _may_reach(part.sounds, form.sounds, (1 - limits.pinyin) * (3 * size + 3)):
+        sound = _align(part.loose, form.loose[lo * 3 :], limits.pinyin, 3)
+    if sound is not None and (best is None or sound[0] > best.score):
+        start, end = lo + sound[1] // 3, lo + -(-sound[2] // 3)
+        best = _Hit(sound[0], "pinyin", start, max(end, start + 1))
+    return best
+
+
+def match_phrase(
+    phrase: CompiledPhrase, forms: TextForms, limits: MatchThresholds, fuzzy: bool
+) -> Match | None:
+    """`phrase` in the utterance: exactly (fuzzy=False), or allowing approximate parts."""
+    form = forms.masked if phrase.masked else forms.plain
+    lo = 0
+    hits: list[_Hit] = []
+    for part in phrase.parts:
+        hit = _exact_part(part, form, lo)
+        if hit is None and fuzzy and part.fuzzy:
+            hit = _fuzzy_part(part, form, lo, limits)
+        if hit is None:
+            return None
+        hits.append(hit)
+        lo = hit.end
+    if not hits:
+        return None
+    # The weakest part sets the score and the method; all-exact stays "exact".
+    weakest = min(hits, key=lambda h: (h.score, RANK[h.by]))
+    start, end = form.to_normalized(hits[0].start, hits[-1].end)
+    span = forms.normalized[start:end]
+    return Match(phrase.phrase, span, round(weakest.score, 4), weakest.by, start, end)
+
+
+def _alternation(texts: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex finding, at every position, the longest of `texts` that starts there."""
+    unique = sorted({text for text in texts if text}, key=len, reverse=True)
+    if not unique:
+        return None
+    return re.compile("(?=(" + "|".join(map(re.escape, unique)) + "))")
+
+
+class PhraseSet:
+    """Phrases matched together (a group's phrases and keywords, or `find`'s list)."""
+
+    def __init__(self, phrases: Sequence[CompiledPhrase], limits: MatchThresholds) -> None:
+        self.phrases = tuple(phrases)
+        self.limits = limits
+        simple = [p for p in self.phrases if p.plain_text is not None]
+        self._complex = tuple(p for p in self.phrases if p.plain_text is None)
+        self._by_text: dict[str, list[CompiledPhrase]] = {}
+        self._by_strict: dict[str, list[CompiledPhrase]] = {}
+        for phrase in simple:
+            self._by_text.setdefault(phrase.parts[0].text, []).append(phrase)
+            self._by_strict.setdefault(phrase.parts[0].strict, []).append(phrase)
+        self._any_text = _alternation(self._by_text)
+        self._any_strict = _alternation(self._by_strict)
+        # For the fuzzy pass: each phrase's longest part that may match approximately,
+        # and how many edits of its folded pinyin the thresholds allow.
+        self._fuzzy: list[tuple[CompiledPhrase, int, float]] = []
+        for phrase in self.phrases:
+            parts = [part for part in phrase.parts if part.fuzzy]
+            if parts:
+                longest = max(parts, key=lambda part: len(part.text))
+                errors = (1 - min(limits.pinyin, limits.char)) * (3 * len(longest.text) + 3)
+                self._fuzzy.append((phrase, longest.sounds, errors))
+
+    def exact(self, forms: TextForms) -> list[Match]:
+        """Every phrase found exactly or by exact sound."""
+        form = forms.plain
+        matches: list[Match] = []
+        if self._any_text is not None:
+            for found in self._any_text.finditer(form.text):
+                text, start = found.group(1), found.start()
+                matches.extend(
+                    Match(p.phrase, text, 1.0, "exact", start, start + len(text))
+                    for p in self._by_text[text]
+                )
+        if not matches and self._any_strict is not None:
+            for found in self._any_strict.finditer(form.strict):
+                strict, start = found.group(1), found.start()
+                span = form.text[start : start + len(strict)]
+                matches.extend(
+                    Match(p.phrase, span, 1.0, "pinyin", start, start + len(strict))
+                    for p in self._by_strict[strict]
+                )
+        for phrase in self._complex:
+            match = match_phrase(phrase, forms, self.limits, fuzzy=False)
+            if match is not None:
+                matches.append(match)
+        return matches
+
+    def approximate(self, forms: TextForms) -> list[Match]:
+        """Phrases found only approximately, best first (call when `exact` found none)."""
+        matches: list[Match] = []
+        for phrase, sounds, errors in self._fuzzy:
+            form = forms.masked if phrase.masked else forms.plain
+            # Cheap bound first: most phrases lack too many syllables to be aligned at all.
+            if (sounds & ~form.sounds).bit_count() > errors:
+                continue
+            match = match_phrase(phrase, forms, self.limits, fuzzy=True)
+            if match is not None:
+                matches.append(match)
+        matches.sort(key=match_key, reverse=True)
+        return matches

@@ -1,0 +1,159 @@
+"""Pinyin forms of normalized text, as symbol strings fast string search can work on.
+
+Two forms per text, aligned with its characters:
+- `strict`: one symbol per character, its toneless syllable (帮 and 邦 both `bang`). Equal
+  strict forms sound the same (ignoring tones): the test for "exact by pinyin".
+- `loose`: three symbols per character: the initial twice, then the final, after folding
+  the sounds speakers and recognizers mix up (zh/z, ch/c, sh/s, n/l; in/ing, en/eng,
+  an/ang). Edit distance over it is a sound distance in which a wrong initial counts
+  double a wrong final, so 「千里」 is close to 「请您」 while 「来电」 is far from 「耐心」.
+
+Readings come from pypinyin's character table (its first, most common reading), except
+for characters the catalog spells with another reading in context (重复 `chong`, 还有
+`hai`): a `Readings` built from the catalog uses those, on both sides of a comparison, so
+the same character always gets the same symbol. Digits read as their Chinese numerals.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
+
+from pypinyin import Style, lazy_pinyin
+from pypinyin.pinyin_dict import pinyin_dict
+
+_DIGIT_READINGS = ("ling", "yi", "er", "san", "si", "wu", "liu", "qi", "ba", "jiu")
+_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q",
+             "x", "r", "z", "c", "s", "y", "w")  # fmt: skip
+_FOLD_INITIAL = {"zh": "z", "ch": "c", "sh": "s", "l": "n"}
+_FOLD_FINAL = {"ing": "in", "eng": "en", "ang": "an", "iang": "ian", "uang": "uan"}
+
+_symbols: dict[str, str] = {}
+# Private-use planes: symbols never collide with letters, digits or ideographs.
+_SYMBOL_BASE = 0xF0000
+
+
+def _symbol(key: str) -> str:
+    found = _symbols.get(key)
+    if found is None:
+        found = chr(_SYMBOL_BASE + len(_symbols))
+        _symbols[key] = found
+    return found
+
+
+def _toneless(reading: str) -> str:
+    decomposed = unicodedata.normalize("NFD", reading)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.replace("ü", "v")
+
+
+@cache
+def char_readings(char: str) -> tuple[str, ...]:
+    """The toneless readings of a character, most common first; () if it has none."""
+    if "0" <= char <= "9":
+        return (_DIGIT_READINGS[ord(char) - 48],)
+    raw = pinyin_dict.get(ord(char))
+    if raw is None:
+        return ()
+    readings: list[str] = []
+    for reading in raw.split(","):
+        plain = _toneless(reading)
+        if plain and plain not in readings:
+            readings.append(plain)
+    return tuple(readings)
+
+
+@cache
+def _split(syllable: str) -> tuple[str, str]:
+    for initial in _INITIALS:
+        if syllable.startswith(initial) and len(syllable) > len(initial):
+            return initial, syllable[len(initial) :]
+    return "", syllable
+
+
+@cache
+def _loose_symbols(syllable: str) -> str:
+    initial, final = _split(syllable)
+    initial = _FOLD_INITIAL.get(initial, initial)
+    final = _FOLD_FINAL.get(final, final)
+    head = _symbol("I" + initial)
+    return head + head + _symbol("F" + final)
+
+
+class Readings:
+    """How each character is read: pypinyin's first reading, or the catalog's in context."""
+
+    def __init__(self, preferred: dict[str, str] | None = None) -> None:
+        self.preferred: dict[str, str] = dict(preferred or {})
+        self._strict_of = _PerChar(self._strict_symbol)
+        self._loose_of = _PerChar(self._loose_symbol)
+        self.strict = lru_cache(maxsize=65536)(self._strict)
+        self.loose = lru_cache(maxsize=65536)(self._loose)
+
+    @classmethod
+    def from_phrases(cls, phrases: Iterable[str]) -> Readings:
+        """Readings that follow how these (normalized) phrases are read in context."""
+        votes: dict[str, Counter[str]] = {}
+        for phrase in phrases:
+            for run in _han_runs(phrase):
+                syllables = lazy_pinyin(run, style=Style.NORMAL, v_to_u=False)
+                if len(syllables) != len(run):
+                    continue
+                for char, syllable in zip(run, syllables, strict=True):
+                    if len(char_readings(char)) > 1:
+                        votes.setdefault(char, Counter())[syllable] += 1
+        preferred = {char: counts.most_common(1)[0][0] for char, counts in votes.items()}
+        return cls(preferred)
+
+    def syllable(self, char: str) -> str:
+        """The syllable used for `char` (the character itself when it has no reading)."""
+        preferred = self.preferred.get(char)
+        if preferred is not None:
+            return preferred
+        readings = char_readings(char)
+        return readings[0] if readings else char
+
+    def _strict_symbol(self, char: str) -> str:
+        return _symbol("S" + self.syllable(char))
+
+    def _loose_symbol(self, char: str) -> str:
+        if char_readings(char) or char in self.preferred:
+            return _loose_symbols(self.syllable(char))
+        return _symbol("C" + char) * 3
+
+    def _strict(self, text: str) -> str:
+        """One symbol per character: its toneless syllable."""
+        return "".join(map(self._strict_of.__getitem__, text))
+
+    def _loose(self, text: str) -> str:
+        """Three symbols per character: folded initial (twice) and folded final."""
+        return "".join(map(self._loose_of.__getitem__, text))
+
+
+class _PerChar(dict[str, str]):
+    """A per-character cache filled on first use."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, char: str) -> str:
+        value = self._make(char)
+        self[char] = value
+        return value
+
+
+def _han_runs(text: str) -> list[str]:
+    runs: list[str] = []
+    current: list[str] = []
+    for char in text:
+        if pinyin_dict.get(ord(char)) is not None:
+            current.append(char)
+        elif current:
+            runs.append("".join(current))
+            current = []
+    if current:
+        runs.append("".join(current))
+    return runs
