@@ -124,10 +124,12 @@ def _drain(stream: IO[bytes], started: threading.Event, lines: list[bytes]) -> N
 
 
 def _end(proc: subprocess.Popen[bytes]) -> None:
+    # SIGTERM makes aplay abort the device and exit within milliseconds while it writes;
+    # if it is blocked reading its input instead, it only exits on a second signal.
     if proc.poll() is None:
         proc.terminate()
         try:
-            proc.wait(timeout=0.5)
+            proc.wait(timeout=0.1)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=2.0)

@@ -94,7 +94,7 @@ class WorkerSpeaker:
         )
         self._reader.start()
         if not self._ready.wait(start_timeout):
-            self.close()
+            self.close(wait=0.0)
             raise SpeakerUnavailable(f"synthesis worker did not start within {start_timeout:g} s")
         if self._hello.get("type") != "ready":
             self.close()
@@ -211,12 +211,12 @@ class WorkerSpeaker:
             if not job.future.done():
                 job.future.set_exception(SpeakerError(reason))
 
-    def close(self) -> None:
+    def close(self, wait: float = 2.0) -> None:
         """Close the worker's stdin (it exits), then make sure it is gone."""
         with contextlib.suppress(OSError):
             self._stdin.close()
         try:
-            self._proc.wait(timeout=2.0)
+            self._proc.wait(timeout=wait)
         except subprocess.TimeoutExpired:
             self._proc.kill()
             self._proc.wait(timeout=2.0)
