@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from simulator.errors import UserError
 from simulator.scenario.errormap import closest_first, describe_value, did_you_mean
 from simulator.scenario.models import CallerLine
 from simulator.scenario.problems import Problem
@@ -41,6 +43,8 @@ def check_scenario(doc: YamlDocument, data: dict[str, Any]) -> CheckResult:
     rules = data.get("rules")
     if isinstance(rules, dict):
         _check_rules(doc, rules, result)
+    if isinstance(script, dict):
+        _check_catalog_groups(doc, script, result)
     return result
 
 
@@ -154,6 +158,51 @@ def _check_caller_lines(doc: YamlDocument, loc: Loc, lines: Any, result: CheckRe
                 )
             )
             result.skip_under.add((*loc, index))
+
+
+def catalog_group_ids(scenario_path: Path) -> list[str] | None:
+    """Phrase group ids a scenario may name in `catalog:`; None when there is no catalog.
+
+    The catalog beside the scenario (`standards/` in its folder) if there is one, else the
+    default one, which is what the call engine matches against.
+    """
+    from simulator.standards import load_catalog
+
+    beside = scenario_path.parent / "standards"
+    try:
+        catalog = load_catalog(beside if beside.is_dir() else None)
+    except UserError:
+        # A broken or missing catalog is reported on its own files, not on every scenario.
+        return None
+    return list(catalog.groups)
+
+
+def _check_catalog_groups(doc: YamlDocument, script: dict[str, Any], result: CheckResult) -> None:
+    beats = script.get("beats")
+    if not isinstance(beats, dict):
+        return
+    known: list[str] | None = None
+    for name, beat in beats.items():
+        reactions = beat.get("on") if isinstance(beat, dict) else None
+        for index, reaction in enumerate(reactions if isinstance(reactions, list) else []):
+            groups = reaction.get("catalog") if isinstance(reaction, dict) else None
+            for position, group in enumerate(groups if isinstance(groups, list) else []):
+                if not isinstance(group, str):
+                    continue
+                if known is None:
+                    known = catalog_group_ids(doc.path)
+                    if known is None:
+                        return
+                if group not in known:
+                    close = did_you_mean(group, known)
+                    prefix = f"是不是想写 '{close}'？" if close else ""
+                    result.problems.append(
+                        doc.problem(
+                            ("script", "beats", name, "on", index, "catalog", position),
+                            f"标准用语目录中没有用语组 '{group}'",
+                            f"{prefix}用语组见 scenarios/standards/*.yaml",
+                        )
+                    )
 
 
 def _check_rules(doc: YamlDocument, rules: dict[str, Any], result: CheckResult) -> None:

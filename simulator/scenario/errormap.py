@@ -37,7 +37,7 @@ EXAMPLES: dict[str, str] = {
     "call_time": "call_time: 2026-10-01T10:00:00+08:00",
 }
 
-_TYPE_WORDS = {"int": "整数", "float": "数字", "bool": "true 或 false", "str": "文本"}
+_TYPE_WORDS = {"int": "整数", "float": "数字", "bool": " true 或 false", "str": "文本"}
 _TYPE_OF_ERROR = {
     "int_type": "int",
     "int_parsing": "int",
@@ -116,8 +116,11 @@ def problems_from_errors(
     """
     problems: list[Problem] = []
     union_groups: dict[Loc, list[ErrorDetails]] = {}
+    typo_targets = _typo_targets(data, model, errors)
     for error in errors:
         present, rest = _resolve(data, error["loc"])
+        if error["type"] == "missing" and (present, rest[-1:]) in typo_targets:
+            continue  # the unknown key's hint ("did you mean …?") already says it
         if any(present[: len(prefix)] == prefix for prefix in skip_under):
             continue
         if present in skip_at and not rest and error["type"] in {"value_error", "assertion_error"}:
@@ -129,6 +132,23 @@ def problems_from_errors(
     for present, group in union_groups.items():
         problems.append(_union(doc, model, present, group))
     return problems
+
+
+def _typo_targets(
+    data: Any, model: type[BaseModel], errors: Sequence[ErrorDetails]
+) -> set[tuple[Loc, Loc]]:
+    """(mapping path, (key,)) for required keys that an unknown key is a misspelling of."""
+    targets: set[tuple[Loc, Loc]] = set()
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        present, _ = _resolve(data, error["loc"])
+        if not present:
+            continue
+        close = did_you_mean(str(present[-1]), allowed_keys(model, present[:-1]))
+        if close is not None:
+            targets.add((present[:-1], (close,)))
+    return targets
 
 
 def _one(
@@ -194,6 +214,8 @@ def _explain(
         wanted = _TYPE_OF_ERROR[kind]
         example = _example(name, expected, wanted)
         hint = f"例如 {example}" if example else None
+        if wanted == "bool":
+            hint = f"例如 {name}: true"
         if wanted == "str" and isinstance(value, (int, float, bool)):
             hint = f'数字或 true/false 当文本用时要加引号，例如 {name}: "{value}"'
         return f"应为{_TYPE_WORDS[wanted]}，不是{describe_value(value)}", hint
@@ -247,7 +269,7 @@ def _union(
     words: list[str] = []
     for error in group:
         wanted = _TYPE_OF_ERROR.get(error["type"])
-        word = _TYPE_WORDS[wanted] if wanted else None
+        word = _TYPE_WORDS[wanted].strip() if wanted else None
         if word and word not in words:
             words.append(word)
     value = group[0].get("input")

@@ -138,9 +138,15 @@ def validate_paths(targets: Sequence[Path]) -> ValidationReport:
 
 def _catalog_lines(validator: Callable[[Path], Iterable[Any]], path: Path) -> list[str]:
     try:
-        return [str(problem) for problem in validator(path)]
+        return [_one_line(problem) for problem in validator(path)]
     except UserError as exc:
         return [str(exc)]
+
+
+def _one_line(problem: Any) -> str:
+    """A problem from another part of callsim as its one line (`render()` if it has one)."""
+    render = getattr(problem, "render", None)
+    return str(render()) if callable(render) else str(problem)
 
 
 def _script_lines(path: Path) -> list[str]:

@@ -237,10 +237,14 @@ def _plain(node: Any, loc: Loc, doc: YamlDocument, active: set[int], count: list
         active.add(id(node))
         result: dict[str, Any] = {}
         for key, value in node.items():
-            if isinstance(key, str):
-                result[str(key)] = _plain(value, (*loc, str(key)), doc, active, count)
-            else:
+            name = key
+            if not isinstance(key, str):
                 doc.problems.append(_key_problem(doc, node, key, loc))
+                if not _is_scalar_key(key):
+                    continue
+                # Checked on as text, so one unquoted key does not cascade into more errors.
+                name = _key_text(key)
+            result[str(name)] = _plain(value, (*loc, str(name)), doc, active, count)
         active.discard(id(node))
         return result
     if isinstance(node, (list, tuple)):
@@ -283,14 +287,26 @@ def _scalar(node: Any, loc: Loc, doc: YamlDocument) -> Any:
     return None
 
 
+def _is_scalar_key(key: Any) -> bool:
+    return key is None or isinstance(key, (bool, int, float, dt.date))
+
+
+def _key_text(key: Any) -> str:
+    if key is None:
+        return "null"
+    if isinstance(key, bool):
+        return str(key).lower()
+    return str(key)
+
+
 def _key_problem(doc: YamlDocument, mapping: Any, key: Any, loc: Loc) -> Problem:
     try:
         line, column = _one_based(mapping.lc.key(key))
     except (KeyError, AttributeError, TypeError):
         line, column = doc.position(loc)
     field_name = format_field(loc)
-    if key is None or isinstance(key, (bool, int, float, dt.date)):
-        shown = "null" if key is None else str(key).lower() if isinstance(key, bool) else key
+    if _is_scalar_key(key):
+        shown = _key_text(key)
         return Problem(
             doc.path,
             line,

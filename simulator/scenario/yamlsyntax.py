@@ -81,9 +81,14 @@ _KNOWN: tuple[tuple[str, str, str], ...] = (
 )
 
 # Marks where the construct began are more useful than where the reader gave up for
-# these: a key missing its colon is reported on the *next* line, an unclosed quote at the
-# end of the file.
-_USE_CONTEXT_MARK = ("while scanning a simple key", "while scanning a quoted scalar")
+# these: a key missing its colon is reported on the *next* line, an unclosed quote or
+# bracket where the file (or the next key) begins.
+_USE_CONTEXT_MARK = (
+    "while scanning a simple key",
+    "while scanning a quoted scalar",
+    "while parsing a flow sequence",
+    "while parsing a flow mapping",
+)
 
 
 def describe_syntax_error(path: Path, text: str, exc: MarkedYAMLError) -> Problem:
