@@ -10,8 +10,10 @@ Start-up takes ~0.4 s (the synthesis worker and a device probe): call it off the
 
 from __future__ import annotations
 
+import atexit
 import logging
 import shutil
+import weakref
 
 from simulator.engine.voice import CallerVoice, EstimatedVoice
 from simulator.voice.caller_voice import SpeakingCallerVoice
@@ -20,6 +22,8 @@ from simulator.voice.speaker import SpeakerUnavailable
 from simulator.voice.tts_client import WorkerSpeaker
 
 log = logging.getLogger(__name__)
+
+_OPEN: weakref.WeakSet[SpeakingCallerVoice] = weakref.WeakSet()
 
 NO_ESPEAK = "未找到 espeak-ng，来电者的话只显示为文字（安装：sudo apt-get install espeak-ng）"
 NO_SYNTH = "语音合成无法启动（{reason}），来电者的话只显示为文字"
@@ -59,4 +63,13 @@ def make_caller_voice(
         log.warning("no sound on %s: %s", device, problem)
         player = SilentPlayer()
         notice = NO_DEVICE.format(device=device)
-    return SpeakingCallerVoice(speaker, player), notice
+    voice = SpeakingCallerVoice(speaker, player)
+    _OPEN.add(voice)
+    return voice, notice
+
+
+@atexit.register
+def _close_all() -> None:
+    """No aplay or synthesis worker outlives the app, whoever forgot to close a voice."""
+    for voice in list(_OPEN):
+        voice.close()

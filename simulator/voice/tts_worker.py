@@ -4,8 +4,11 @@ Why a subprocess and not a thread in the app: pyttsx3 2.99 on Linux keeps one es
 engine per process, refuses a second run loop ("run loop already started"), returns from
 `runAndWait()` before the audio is written (espeak-ng synthesizes on its own thread), and
 `save_to_file` prints "Audio saved to …" on stdout, which would garble the Textual screen.
-A process of its own isolates all of that: its stdout/stderr are a pipe and a log file, a
-crash or hang in the C library cannot take the app down, and the app can kill it.
+pyttsx3's queue can also cancel a line or drop its rate (see `_Synth`). A process of its
+own isolates all of that: stdout carries only the protocol (whatever pyttsx3 prints goes
+to /dev/null, errors to `worker.log` in the cache), a crash or hang in the C library
+cannot take the app down, the app can kill it, and the TUI's threads never share
+espeak-ng's global state. A thread would have none of these guarantees.
 
 Protocol, one JSON object per line. On start the worker says
 `{"type": "ready", "espeak": "1.51", "voice": {...}, "voices": [...]}` or
