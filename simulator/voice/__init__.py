@@ -23,4 +23,16 @@ def make_caller_voice(
     return make(speak=speak, play=play, device=device)
 
 
-__all__ = ["make_caller_voice"]
+def voice_input_availability(
+    mic_file: str | None = None, model: str | None = None
+) -> tuple[bool, str]:
+    """Whether the trainee can answer by voice, and a one-line notice (never loads the model).
+
+    See simulator.voice.voice_input_check.
+    """
+    from simulator.voice.voice_input_check import voice_input_availability as check
+
+    return check(mic_file, model)
+
+
+__all__ = ["make_caller_voice", "voice_input_availability"]

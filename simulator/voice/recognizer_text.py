@@ -101,6 +101,21 @@ def clean_text(pieces: Sequence[str]) -> str:
     return re.sub(r"\s+", " ", joined).strip()
 
 
+def repeats(text: str) -> bool:
+    """Whether the text loops: a 3+ character run three times, or a 5+ one twice.
+
+    Whisper's compression ratio only notices loops in long text; an utterance of twenty
+    characters that says the same five twice is just as surely a decoding loop.
+    """
+    letters = "".join(ch for ch in text if ch.isalnum())
+    for size, times in ((3, 3), (5, 2)):
+        for start in range(len(letters) - size + 1):
+            piece = letters[start : start + size]
+            if letters.count(piece) >= times:
+                return True
+    return False
+
+
 def confidence_of(
     segments: Sequence[SegmentStats], text: str, *, truncated: bool
 ) -> tuple[float, tuple[str, ...]]:
@@ -119,7 +134,7 @@ def confidence_of(
     flags: list[str] = []
     if truncated:
         flags.append("truncated")
-    if any(s.compression_ratio > COMPRESSION_RATIO_LIMIT for s in segments):
+    if any(s.compression_ratio > COMPRESSION_RATIO_LIMIT for s in segments) or repeats(text):
         flags.append("repetitive")
     speech = max(0.5, segments[-1].end - segments[0].start)
     letters = [ch for ch in text if ch.isalnum()]
