@@ -1,0 +1,187 @@
+"""The catalog files: loading, merging, caching, and mistakes reported with file:line."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from simulator.errors import UserError
+from simulator.standards import (
+    REQUIRED_GROUPS,
+    Catalog,
+    PhraseMatcher,
+    load_catalog,
+    validate_catalog_file,
+)
+
+GOOD = """\
+groups:
+  - id: offer_help
+    title: 询问需求
+    phrases:
+      - text: 请问有什么可以帮您？
+        source: "002 常规开头语"
+    keywords: [为您服务]
+forbidden:
+  - text: 不清楚
+    source: "000 服务禁用语"
+    instead: 请您稍等，我帮您核实一下。
+    exceptions: [听不清楚]
+"""
+
+
+_SECOND_OFFER = """\
+  - id: offer_help
+    title: x
+    phrases:
+      - {text: 您好, source: s}
+"""
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_shipped_catalog_has_every_required_group(catalog: Catalog) -> None:
+    missing = [group for group in REQUIRED_GROUPS if group not in catalog]
+    assert missing == []
+    assert len(catalog.forbidden) >= 40
+
+
+def test_shipped_catalog_files_validate_clean(catalog: Catalog) -> None:
+    assert catalog.files
+    for path in catalog.files:
+        assert validate_catalog_file(path) == [], path
+
+
+def test_every_phrase_cites_its_clause(catalog: Catalog) -> None:
+    for group in catalog.groups.values():
+        for phrase in group.phrases:
+            assert phrase.source.startswith(("000 ", "002 ")), (group.id, phrase.text)
+
+
+def test_every_phrase_matches_its_own_group(catalog: Catalog, matcher: PhraseMatcher) -> None:
+    for group in catalog.groups.values():
+        for text in group.texts:
+            sample = text.replace("{n}", "24").replace("…", "，好的，")
+            assert matcher.find_group(sample, group.id) is not None, (group.id, text)
+
+
+def test_loads_and_merges_files(tmp_path: Path) -> None:
+    _write(tmp_path, "a.yaml", GOOD)
+    _write(
+        tmp_path,
+        "b.yaml",
+        """\
+        groups:
+          - id: goodbye
+            title: 道别
+            phrases:
+              - {text: 再见, source: "000 十字用语"}
+        """,
+    )
+    catalog = load_catalog(tmp_path)
+    assert set(catalog.groups) == {"offer_help", "goodbye"}
+    assert catalog.group("offer_help").texts == ("请问有什么可以帮您？", "为您服务")
+    assert [entry.text for entry in catalog.forbidden] == ["不清楚"]
+    assert [path.name for path in catalog.files] == ["a.yaml", "b.yaml"]
+    matcher = PhraseMatcher(catalog)
+    assert matcher.find_group("您好，请问有什么可以帮您", "offer_help") is not None
+    assert matcher.forbidden("我这边听不清楚") == []
+    assert len(matcher.forbidden("这个不清楚")) == 1
+
+
+def test_cached_until_a_file_changes(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.yaml", GOOD)
+    first = load_catalog(tmp_path)
+    assert load_catalog(tmp_path) is first
+    path.write_text(GOOD.replace("询问需求", "询问客户需求"), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    second = load_catalog(tmp_path)
+    assert second is not first
+    assert second.group("offer_help").title == "询问客户需求"
+
+
+def test_default_folder_follows_the_environment(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "standards").mkdir()
+    _write(tmp_path / "standards", "a.yaml", GOOD)
+    monkeypatch.setenv("CALLSIM_SCENARIOS_DIR", str(tmp_path))
+    assert set(load_catalog().groups) == {"offer_help"}
+
+
+def test_missing_folder_is_a_user_error(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="找不到标准用语目录"):
+        load_catalog(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        # YAML syntax: an unclosed flow sequence.
+        ("groups:\n  - id: a\n    keywords: [a, b\n", 4, "YAML"),
+        # An unknown field in a group.
+        (GOOD.replace("    keywords:", "    keyword:"), 7, "未知字段 groups.0.keyword"),
+        # A phrase without its source clause.
+        (
+            GOOD.replace('        source: "002 常规开头语"\n', ""),
+            5,
+            "缺少字段 groups.0.phrases.0.source",
+        ),
+        # A group id that is not snake_case.
+        (GOOD.replace("id: offer_help", "id: Offer-Help"), 2, "snake_case"),
+        # An exception that does not contain the forbidden phrase.
+        (GOOD.replace("[听不清楚]", "[听不到]"), 12, "不包含禁用语"),
+        # Only punctuation.
+        (GOOD.replace("请问有什么可以帮您？", "'？？'"), 5, "没有文字"),
+        # An unknown placeholder.
+        (GOOD.replace("请问有什么可以帮您？", "'{x}小时内'"), 5, "占位符"),
+        # standalone must be a boolean.
+        (GOOD + "    standalone: maybe\n", 13, "true 或 false"),
+        # A duplicated group id in one file.
+        (GOOD.replace("forbidden:", _SECOND_OFFER + "forbidden:"), 2, "出现了两次"),
+        # Not a mapping at the top.
+        ("- a\n- b\n", 1, "顶层"),
+    ],
+)
+def test_mistakes_report_file_and_line(tmp_path: Path, text: str, line: int, words: str) -> None:
+    path = _write(tmp_path, "bad.yaml", text)
+    problems = validate_catalog_file(path)
+    assert problems, text
+    problem = problems[0]
+    assert words in problem.message
+    assert problem.path == path
+    assert problem.line == line
+    rendered = problem.render()
+    assert rendered.startswith(f"{path}:{line}:")
+    with pytest.raises(UserError) as raised:
+        load_catalog(tmp_path)
+    assert str(raised.value).startswith(f"{path}:{line}")
+
+
+def test_duplicate_group_across_files(tmp_path: Path) -> None:
+    _write(tmp_path, "a.yaml", GOOD)
+    second = _write(tmp_path, "b.yaml", "\n" + GOOD)
+    with pytest.raises(UserError) as raised:
+        load_catalog(tmp_path)
+    message = str(raised.value)
+    assert message.startswith(f"{second}:3:")
+    assert "a.yaml" in message
+
+
+def test_empty_file_is_an_empty_catalog(tmp_path: Path) -> None:
+    path = _write(tmp_path, "empty.yaml", "# nothing yet\n")
+    assert validate_catalog_file(path) == []
+    assert load_catalog(tmp_path).groups == {}
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "bin.yaml"
+    path.write_bytes(b"\xff\xfe\x00bad")
+    problems = validate_catalog_file(path)
+    assert problems and "无法读取" in problems[0].message
