@@ -302,10 +302,10 @@ def _number(value: float) -> str:
 
 
 def _example(name: str, expected: Expected | None, wanted: str | None = None) -> str | None:
-    if name in EXAMPLES and (wanted is None or name != "call_time"):
-        example = EXAMPLES[name]
-        if wanted is None or _example_fits(example, wanted):
-            return example
+    """A line to copy for `name`: the table's, else the field's default, else a sample."""
+    example = EXAMPLES.get(name)
+    if example is not None and (wanted is None or _example_fits(example, wanted)):
+        return example
     kind = wanted or (expected.scalar_kind() if expected is not None else None)
     if kind is None or not name:
         return None

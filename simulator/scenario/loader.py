@@ -23,7 +23,7 @@ from simulator.scenario.yamldoc import YamlDocument, read_yaml
 M = TypeVar("M", bound=BaseModel)
 Check = Callable[[YamlDocument, dict[str, Any]], CheckResult]
 
-SKIPPED_FOLDERS = frozenset({"standards", "scripts"})
+SKIPPED_FOLDERS = frozenset({"standards", "scripts", "exams"})
 """Folders of a scenarios directory that hold other kinds of YAML files."""
 YAML_SUFFIXES = (".yaml", ".yml")
 

@@ -1,8 +1,9 @@
 """Checking a scenarios folder: every YAML file, by kind, every problem (`callsim validate`).
 
-Files are told apart by the folder they sit in: `standards/` holds the phrase catalog,
-`scripts/` trainee scripts, anything else is a scenario. A trainee script must belong to
-a scenario that exists (`scripts/<scenario-id>.<variant>.yaml`).
+Files are told apart by the folder they sit in: `scripts/` holds trainee scripts,
+`standards/` the phrase catalog (and `exams/` exam definitions), checked by their own
+validators; anything else is a scenario. A trainee script must belong to a scenario that
+exists (`scripts/<scenario-id>.<variant>.yaml`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from simulator.errors import UserError
 from simulator.scenario.loader import (
@@ -23,7 +24,15 @@ from simulator.scenario.loader import (
 from simulator.scenario.problems import Problem
 from simulator.scenario.trainee import scenario_id_of_script
 
-FileKind = Literal["scenario", "script", "catalog"]
+Validator = Callable[[Path], Iterable[Any]]
+
+OTHER_VALIDATORS: dict[str, tuple[str, str]] = {
+    "standards": ("simulator.standards.catalog", "validate_catalog_file"),
+    "exams": ("simulator.exams", "validate_exam_file"),
+}
+"""Folder -> (module, function) checking one file of that folder, returning problems
+(anything with `render()` or `str()` as its one line). Imported only when such files are
+checked; without the module or the function the files are skipped."""
 
 
 @dataclass
@@ -40,7 +49,7 @@ class ValidationReport:
         return not self.lines
 
     def summary(self) -> str:
-        skipped = f"（跳过 {self.skipped} 个短语库文件）" if self.skipped else ""
+        skipped = f"（跳过 {self.skipped} 个没有校验器的文件）" if self.skipped else ""
         if self.ok:
             return f"已检查 {self.checked} 个文件，全部通过{skipped}"
         return (
@@ -49,13 +58,14 @@ class ValidationReport:
         )
 
 
-def file_kind(path: Path) -> FileKind:
-    """What a YAML file is, from the folder it sits in."""
+def file_kind(path: Path) -> str:
+    """What a YAML file is, from the folder it sits in: "scenario", "script", or the name
+    of a folder in OTHER_VALIDATORS ("standards", "exams")."""
     folder = path.resolve().parent.name
-    if folder == "standards":
-        return "catalog"
     if folder == "scripts":
         return "script"
+    if folder in OTHER_VALIDATORS:
+        return folder
     return "scenario"
 
 
@@ -97,14 +107,17 @@ def collect_files(targets: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def _catalog_validator() -> Callable[[Path], Iterable[Any]] | None:
+def other_validator(kind: str) -> Validator | None:
+    """The validator of a folder in OTHER_VALIDATORS, or None when it is not there."""
+    module_name, function = OTHER_VALIDATORS[kind]
     try:
-        module = importlib.import_module("simulator.standards.catalog")
+        module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
-        if exc.name in {"simulator.standards", "simulator.standards.catalog"}:
+        parents = {module_name.rsplit(".", depth)[0] for depth in range(module_name.count(".") + 1)}
+        if exc.name in parents:
             return None
         raise
-    validator = getattr(module, "validate_catalog_file", None)
+    validator = getattr(module, function, None)
     return validator if callable(validator) else None
 
 
@@ -114,17 +127,18 @@ def validate_paths(targets: Sequence[Path]) -> ValidationReport:
     files, missing = collect_files(targets)
     report.lines.extend(str(problem) for problem in missing)
     report.files_with_problems += len(missing)
-    catalog_validator: Callable[[Path], Iterable[Any]] | None = None
-    if any(file_kind(path) == "catalog" for path in files):
-        catalog_validator = _catalog_validator()
+    validators: dict[str, Validator | None] = {}
     for path in files:
         shown = display_path(path)
         kind = file_kind(path)
-        if kind == "catalog":
-            if catalog_validator is None:
+        if kind in OTHER_VALIDATORS:
+            if kind not in validators:
+                validators[kind] = other_validator(kind)
+            validator = validators[kind]
+            if validator is None:
                 report.skipped += 1
                 continue
-            lines = _catalog_lines(catalog_validator, shown)
+            lines = _other_lines(validator, shown)
         elif kind == "script":
             lines = _script_lines(shown)
         else:
@@ -136,7 +150,7 @@ def validate_paths(targets: Sequence[Path]) -> ValidationReport:
     return report
 
 
-def _catalog_lines(validator: Callable[[Path], Iterable[Any]], path: Path) -> list[str]:
+def _other_lines(validator: Validator, path: Path) -> list[str]:
     try:
         return [_one_line(problem) for problem in validator(path)]
     except UserError as exc:

@@ -102,6 +102,7 @@ def test_load_scenarios_skips_standards_and_scripts_and_reports_bad_files(tmp_pa
     write(tmp_path / "more" / "c-call.yml", MINIMAL.format(id="c-call"))
     write(tmp_path / "standards" / "phrases.yaml", "groups: []\n")
     write(tmp_path / "scripts" / "a-call.good.yaml", "- do: answer\n")
+    write(tmp_path / "exams" / "final.yaml", "scenarios: [a-call]\n")
     write(tmp_path / "notes.txt", "not yaml")
     scenarios, problems = load_scenarios(tmp_path)
     assert [s.id for s in scenarios] == ["a-call", "b-call", "c-call"]

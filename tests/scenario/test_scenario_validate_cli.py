@@ -155,3 +155,16 @@ def test_the_real_command_never_shows_a_traceback(name: str) -> None:
     lines = done.stdout.splitlines()
     assert lines[0].startswith(f"tests/scenario/fixtures/{name}:")
     assert lines[-1].startswith("已检查 1 个文件，1 个文件有问题")
+
+
+def test_catalog_and_exam_files_are_skipped_without_their_validator(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from simulator.scenario import validation
+
+    monkeypatch.setattr(validation, "other_validator", lambda kind: None)
+    write(tmp_path / "one.yaml", GOOD.format(id="one"))
+    write(tmp_path / "standards" / "phrases.yaml", "groups: [\n")
+    write(tmp_path / "exams" / "final.yaml", "not: [a scenario\n")
+    assert validate(tmp_path) == 0
+    assert capsys.readouterr().out == "已检查 1 个文件，全部通过（跳过 2 个没有校验器的文件）\n"
