@@ -44,6 +44,7 @@ GROUP_ID_PATTERN = r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
 NUMBER_PLACEHOLDER = "{n}"
 GAP_MARKERS = ("…", "...")
 _BRACES = re.compile(r"\{[^}]*\}")
+_GROUP_ID = re.compile(GROUP_ID_PATTERN)
 
 REQUIRED_GROUPS: tuple[str, ...] = (
     "greeting", "offer_help", "glad_to_serve", "holiday_wish", "weekend_wish", "apology",
@@ -89,13 +90,22 @@ class Phrase(_Strict):
 class PhraseGroup(_Strict):
     """Phrases that do the same job (offering help, thanking for the call …)."""
 
-    id: Annotated[str, Field(pattern=GROUP_ID_PATTERN)]
+    id: str
     title: Text
     phrases: Annotated[list[Phrase], Field(min_length=1)]
     keywords: list[Text] = Field(default_factory=list)
     """Short cores that signal the group on their own (matched like phrases)."""
     note: str = ""
     """For trainers: when the group applies. Not shown to trainees."""
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not _GROUP_ID.fullmatch(value):
+            raise ValueError(
+                f"用语组 id '{value}' 只能用小写英文字母、数字和下划线（snake_case），如 offer_help"
+            )
+        return value
 
     @field_validator("keywords")
     @classmethod
