@@ -106,6 +106,11 @@ class ForbiddenDetector:
         # One regex pass rules out most utterances before the per-entry search.
         self._any_text = self._alternation(e.text for e in self.inline)
         self._any_strict = self._alternation(e.strict for e in self.inline)
+        lone_texts = "|".join(re.escape(e.text) for e in self.standalone) or "(?!)"
+        lone_stricts = "|".join(re.escape(e.strict) for e in self.standalone) or "(?!)"
+        self._lone_text = re.compile(f"(?:{lone_texts})+")
+        self._lone_strict = re.compile(f"(?:{lone_stricts})+")
+        self._opener = re.compile(lone_texts)
 
     @staticmethod
     def _alternation(texts: Iterable[str]) -> re.Pattern[str] | None:
@@ -183,20 +188,25 @@ class ForbiddenDetector:
             start = form.text.find(clause, cursor)
             if start < 0:
                 start = cursor
-            cursor = start + len(clause)
-            # Only short clauses can be a lone word said once or repeated (「喂喂喂」).
-            strict = self.readings.strict(clause) if len(clause) <= _LONE_MAX else ""
+            cursor = end = start + len(clause)
+            strict = form.strict[start:end]
+            lone = len(clause) <= _LONE_MAX and bool(
+                self._lone_text.fullmatch(clause) or self._lone_strict.fullmatch(strict)
+            )
+            opener = position == 0 and self._opener.match(clause) is not None
+            if not (lone or opener):
+                continue
             for entry in self.standalone:
                 by: Literal["exact", "pinyin"] | None = None
-                end = start + len(clause)
-                if strict and _repeats(clause, entry.text):
+                stop = end
+                if lone and _repeats(clause, entry.text):
                     by = "exact"
-                elif strict and _repeats(strict, entry.strict):
+                elif lone and _repeats(strict, entry.strict):
                     by = "pinyin"
-                elif position == 0 and clause.startswith(entry.text):
-                    by, end = "exact", start + len(entry.text)
+                elif opener and clause.startswith(entry.text):
+                    by, stop = "exact", start + len(entry.text)
                 if by is not None:
-                    hits.append(ForbiddenHit(entry.entry, form.text[start:end], start, end, by))
+                    hits.append(ForbiddenHit(entry.entry, form.text[start:stop], start, stop, by))
         return hits
 
     @staticmethod

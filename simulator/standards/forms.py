@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from simulator.standards.models import GAP_MARKERS, NUMBER_PLACEHOLDER
 from simulator.standards.normalize import normalize
 from simulator.standards.numbers import numeral_spans
-from simulator.standards.pinyin import Readings
+from simulator.standards.pinyin import Readings, char_bits
 
 NUMBER_MARK = "#"
 """Stands for one number in masked text; never part of normalized text."""
@@ -41,30 +41,15 @@ class Form:
         return self.starts[start], self.starts[end]
 
 
-# Bit sets are hashed into a fixed width: a collision can only make a text look closer
-# than it is, so the bounds built on them never rule out a real match.
-_WIDTH_MASK = 1023
-
-
-def char_bits(text: str) -> int:
-    """The set of characters of `text`, as a (hashed) bit set."""
-    bits = 0
-    for char in set(text):
-        bits |= 1 << (hash(char) & _WIDTH_MASK)
-    return bits
-
-
-def sound_bits(loose: str) -> int:
-    """The set of folded syllables of a loose pinyin string, as a (hashed) bit set."""
-    bits = 0
-    for index in range(0, len(loose), 3):
-        bits |= 1 << (hash(loose[index : index + 3]) & _WIDTH_MASK)
-    return bits
-
-
 def make_form(text: str, readings: Readings, starts: tuple[int, ...] | None = None) -> Form:
-    loose = readings.loose(text)
-    return Form(text, readings.strict(text), loose, char_bits(text), sound_bits(loose), starts)
+    return Form(
+        text,
+        readings.strict(text),
+        readings.loose(text),
+        char_bits(text),
+        readings.sound_bits(text),
+        starts,
+    )
 
 
 def mask_numbers(text: str) -> tuple[str, tuple[int, ...]]:
@@ -162,9 +147,8 @@ def compile_phrase(
 ) -> CompiledPhrase:
     parts = []
     for text in split_parts(phrase):
-        loose = readings.loose(text)
         parts.append(
-            Part(text, readings.strict(text), loose, char_bits(text), sound_bits(loose),
-                 len(text) >= min_length)
+            Part(text, readings.strict(text), readings.loose(text), char_bits(text),
+                 readings.sound_bits(text), len(text) >= min_length)
         )  # fmt: skip
     return CompiledPhrase(phrase, tuple(parts), NUMBER_PLACEHOLDER in phrase, group)

@@ -19,7 +19,9 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from functools import cache, lru_cache
+from functools import cache, lru_cache, reduce
+from operator import or_
+from typing import TypeVar
 
 from pypinyin import Style, lazy_pinyin
 from pypinyin.pinyin_dict import pinyin_dict
@@ -87,8 +89,9 @@ class Readings:
 
     def __init__(self, preferred: dict[str, str] | None = None) -> None:
         self.preferred: dict[str, str] = dict(preferred or {})
-        self._strict_of = _PerChar(self._strict_symbol)
-        self._loose_of = _PerChar(self._loose_symbol)
+        self._strict_of: _PerChar[str] = _PerChar(self._strict_symbol)
+        self._loose_of: _PerChar[str] = _PerChar(self._loose_symbol)
+        self._sound_bit_of: _PerChar[int] = _PerChar(lambda c: _hashed_bit(self._loose_of[c]))
         self.strict = lru_cache(maxsize=65536)(self._strict)
         self.loose = lru_cache(maxsize=65536)(self._loose)
 
@@ -131,18 +134,42 @@ class Readings:
         """Three symbols per character: folded initial (twice) and folded final."""
         return "".join(map(self._loose_of.__getitem__, text))
 
+    def sound_bits(self, text: str) -> int:
+        """The folded syllables of `text` as a (hashed) bit set; see `char_bits`."""
+        return reduce(or_, map(self._sound_bit_of.__getitem__, text), 0)
 
-class _PerChar(dict[str, str]):
+
+_V = TypeVar("_V")
+
+
+class _PerChar(dict[str, _V]):
     """A per-character cache filled on first use."""
 
-    def __init__(self, make: Callable[[str], str]) -> None:
+    def __init__(self, make: Callable[[str], _V]) -> None:
         super().__init__()
         self._make = make
 
-    def __missing__(self, char: str) -> str:
+    def __missing__(self, char: str) -> _V:
         value = self._make(char)
         self[char] = value
         return value
+
+
+# Bit sets are hashed into a fixed width: a collision can only make a text look closer
+# than it is, so the bounds built on them never rule out a real match.
+_WIDTH_MASK = 1023
+
+
+def _hashed_bit(key: str) -> int:
+    return 1 << (hash(key) & _WIDTH_MASK)
+
+
+_char_bit_of: _PerChar[int] = _PerChar(_hashed_bit)
+
+
+def char_bits(text: str) -> int:
+    """The characters of `text` as a (hashed) bit set: a cheap bound before alignment."""
+    return reduce(or_, map(_char_bit_of.__getitem__, text), 0)
 
 
 def _han_runs(text: str) -> list[str]:
