@@ -11,16 +11,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from simulator import locations
 from simulator.errors import UserError
-from simulator.grading import Grade, grade
-from simulator.recording import RecordingError, read_recording
-from simulator.scenario.models import Scenario
-from simulator.standards import PhraseMatcher, default_matcher
+from simulator.grading import Grade
+from simulator.grading.batch import grade_paths
+from simulator.standards import default_matcher
 
 PROGRESS_MIN_FILES = 20
 """Below this many files a progress bar would only flicker."""
@@ -68,90 +67,37 @@ def recording_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     return files, errors
 
 
-class ScenarioLookup:
-    """Scenarios by id from one directory, each file loaded at most once.
-
-    A scenario file that is missing is fine (defaults apply); one that is broken is
-    reported once as a warning and the defaults apply too.
-    """
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self._found: dict[str, Scenario | None] = {}
-        self.warnings: list[str] = []
-
-    def get(self, scenario_id: str) -> Scenario | None:
-        if not scenario_id:
-            return None
-        if scenario_id not in self._found:
-            self._found[scenario_id] = self._load(scenario_id)
-        return self._found[scenario_id]
-
-    def _load(self, scenario_id: str) -> Scenario | None:
-        from simulator.scenario.loader import find_scenario, load_scenario
-
-        if not self.directory.is_dir():
-            return None
-        path = find_scenario(scenario_id, self.directory)
-        if path is None:
-            return None
-        try:
-            return load_scenario(path)
-        except UserError as exc:
-            first = str(exc).splitlines()[0] if str(exc) else str(path)
-            self.warnings.append(f"{first}（场景文件有误，按默认规则评分）")
-            return None
-
-
-def grade_files(
-    files: Sequence[Path],
-    scenarios: ScenarioLookup,
-    matcher: PhraseMatcher,
-    *,
-    progress: bool = False,
-) -> tuple[list[Grade], list[str]]:
-    """Grade each file; unreadable ones give an error line instead of a grade."""
-    grades: list[Grade] = []
-    errors: list[str] = []
-    for path in _with_progress(files, progress):
-        try:
-            recording = read_recording(path)
-        except RecordingError as exc:
-            errors.append(str(exc))
-            continue
-        scenario = scenarios.get(recording.header.scenario)
-        grades.append(grade(recording, scenario=scenario, matcher=matcher))
-    return grades, errors
-
-
-def _with_progress(files: Sequence[Path], enabled: bool) -> Iterator[Path]:
-    if not enabled:
-        yield from files
-        return
+def _progress_bar(total: int) -> tuple[Callable[[], None] | None, Callable[[], None]]:
+    """A rich progress bar on stderr: (advance, close)."""
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("评分中", total=len(files))
-        for path in files:
-            yield path
-            bar.advance(task)
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("评分中", total=total)
+    bar.start()
+    return (lambda: bar.advance(task)), bar.stop
 
 
 def run_grade(args: argparse.Namespace) -> int:
     files, errors = recording_files(args.paths)
     scenario_dir = args.scenario_dir or locations.scenarios_dir()
-    scenarios = ScenarioLookup(scenario_dir)
-    matcher = default_matcher()
-    show_progress = len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
-    grades, read_errors = grade_files(files, scenarios, matcher, progress=show_progress)
-    errors.extend(read_errors)
+    matcher = default_matcher()  # a bad catalog stops here, before any file
+    advance, close = None, None
+    if len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
+        advance, close = _progress_bar(len(files))
+    try:
+        batch = grade_paths(files, scenario_dir, matcher=matcher, progress=advance)
+    finally:
+        if close is not None:
+            close()
+    grades = batch.grades
+    errors.extend(batch.errors)
     single = len(args.paths) == 1 and not args.paths[0].is_dir()
     if args.json:
         _print_json(grades, single=single)
     else:
         _print_tables(grades, summary_only=args.summary)
-    for warning in scenarios.warnings:
+    for warning in batch.warnings:
         print(f"callsim: 警告: {warning}", file=sys.stderr)
     for error in errors:
         print(f"callsim: {error}", file=sys.stderr)

@@ -115,17 +115,20 @@ class CallView:
     ) -> str | None:
         """What in `utterance` says one of `phrases` or a phrase of `groups`, or None.
 
-        Exact phrases first (cheap), then the catalog groups, then the phrases matched
-        tolerantly (recognition errors).
+        Exact phrases first (cheap), then the catalog groups (tolerant of recognition
+        errors). The phrases are matched tolerantly too, but only when the catalog has
+        none of the groups: a catalog group is the trainers' say on what counts.
         """
         for phrase in phrases:
             if phrase in utterance.norm:
                 return phrase
+        known = False
         for group_id in groups:
+            known = known or group_id in self.matcher.catalog
             match = self.group(utterance, group_id)
             if match is not None:
                 return match.span
-        if phrases:
+        if phrases and not known:
             match = self.find(utterance, phrases)
             if match is not None:
                 return match.span

@@ -28,7 +28,8 @@ def closing_more_help(call: CallView, rule: RuleContext) -> RuleResult:
     silent and offtopic personas; na for an unfinished recording that has not asked yet."""
     if call.persona in PROTOCOL_ENDINGS:
         return rule.na("该类来电按专门规范结束通话")
-    asked = call.first_group(call.agent[1:], "more_help")
+    # From the end back: the question normally comes just before the farewell.
+    asked = call.first_group(call.agent[:0:-1], "more_help")
     if asked:
         return rule.passed("结束前询问了其他需求", at=asked[0].t, evidence=quote(asked[0].text))
     if not call.ended:

@@ -109,8 +109,11 @@ def replies(call: CallView) -> list[Reply]:
 def is_end_announcement(call: CallView, utterance: Utterance) -> bool:
     """超出服务范围 / 如果您没有业务方面的咨询 / 我要挂机了 … (or group offtopic_end)
     together with 再见. Without the goodbye (「…请您挂机，好吗？」) it is one more redirect."""
-    ends = call.says(utterance, ("offtopic_end",), END) is not None
-    return ends and says_goodbye(call, utterance)
+    if "再见" in utterance.norm:
+        return call.says(utterance, ("offtopic_end",), END) is not None
+    return (
+        says_goodbye(call, utterance) and call.says(utterance, ("offtopic_end",), END) is not None
+    )
 
 
 def _has(call: CallView, utterance: Utterance, phrases: tuple[str, ...]) -> bool:

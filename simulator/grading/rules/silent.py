@@ -40,11 +40,17 @@ def notice_parts(call: CallView, utterance: Utterance) -> list[str]:
     return [name for name, groups, phrases in _PARTS if call.says(utterance, groups, phrases)]
 
 
+def _has_part(call: CallView, utterance: Utterance, index: int) -> bool:
+    _, groups, phrases = _PARTS[index]
+    return call.says(utterance, groups, phrases) is not None
+
+
 def _full_notice(call: CallView) -> Utterance | None:
-    for utterance in call.agent[1:]:
-        if len(notice_parts(call, utterance)) == len(_PARTS):
-            return utterance
-    return None
+    # Part by part, stopping at the first one missing: most utterances lack the first.
+    return next(
+        (u for u in call.agent[1:] if all(_has_part(call, u, i) for i in range(len(_PARTS)))),
+        None,
+    )
 
 
 def _any_notice(call: CallView) -> Utterance | None:
@@ -52,11 +58,14 @@ def _any_notice(call: CallView) -> Utterance | None:
     full = _full_notice(call)
     if full is not None:
         return full
-    for utterance in call.agent[1:]:
-        parts = notice_parts(call, utterance)
-        if _PARTS[0][0] in parts and len(parts) >= 2:
-            return utterance
-    return None
+    return next(
+        (
+            u
+            for u in call.agent[1:]
+            if _has_part(call, u, 0) and (_has_part(call, u, 1) or _has_part(call, u, 2))
+        ),
+        None,
+    )
 
 
 def silent_prompts(call: CallView, rule: RuleContext) -> RuleResult:
