@@ -53,6 +53,12 @@ def to_simplified(text: str) -> str:
     return result
 
 
+@lru_cache(maxsize=16384)
+def fold(text: str) -> str:
+    """`text` in NFKC (widths folded) and Simplified characters; punctuation kept."""
+    return to_simplified(unicodedata.normalize("NFKC", text))
+
+
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """The form phrases are compared in.
@@ -62,7 +68,7 @@ def normalize(text: str) -> str:
     (punctuation, spaces, symbols, emoji) removed. 「您好，請問有什麼可以幫您？」 becomes
     「您好请问有什么可以帮您」.
     """
-    folded = to_simplified(unicodedata.normalize("NFKC", text)).lower()
+    folded = fold(text).lower()
     if folded.isalnum():
         return folded
     return _NOT_ALNUM.sub("", folded)
@@ -72,9 +78,10 @@ def normalize(text: str) -> str:
 def clauses(text: str) -> tuple[str, ...]:
     """The normalized clauses of `text`: the stretches between punctuation or spaces.
 
-    Empty clauses are dropped; joining the result gives `normalize(text)` for ordinary
-    text. Used where a word is only wrong on its own (a lone 「喂」).
+    Empty clauses are dropped; joining the result gives `normalize(text)`. Used where a
+    word is only wrong on its own (a lone 「喂」).
     """
-    folded = unicodedata.normalize("NFKC", text)
-    parts = (normalize(part) for part in _NOT_ALNUM.split(folded))
-    return tuple(part for part in parts if part)
+    # Folding the whole text first is the same as folding each clause: no conversion
+    # spans punctuation.
+    folded = fold(text).lower()
+    return tuple(part for part in _NOT_ALNUM.split(folded) if part)

@@ -7,10 +7,10 @@ number into its digits so the grader can check that the agent read it back.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from functools import lru_cache
 
-from simulator.standards.normalize import to_simplified
+from simulator.standards.normalize import fold
 
 _DIGITS: dict[str, int] = {str(d): d for d in range(10)}
 for _value, _chars in enumerate(("零〇○洞", "一壹幺", "二贰两", "三叁", "四肆", "五伍", "六陆",
@@ -81,25 +81,17 @@ def numeral_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_NUMERAL_CLASS = "[" + re.escape("".join(_DIGITS) + "".join(_UNITS)) + "]"
+_JOINER_CLASS = "[" + re.escape("".join(_JOINERS)) + "]"
+_RUN = re.compile(f"{_NUMERAL_CLASS}(?:{_JOINER_CLASS}{{0,{_MAX_JOINERS}}}{_NUMERAL_CLASS})*")
+_JOINER = re.compile(_JOINER_CLASS)
+
+
 @lru_cache(maxsize=16384)
 def _runs(text: str) -> tuple[str, ...]:
-    folded = to_simplified(unicodedata.normalize("NFKC", text))
-    runs: list[str] = []
-    current: list[str] = []
-    joiners = 0
-    for char in folded:
-        if is_numeral(char):
-            current.append(char)
-            joiners = 0
-        elif char in _JOINERS and current and joiners < _MAX_JOINERS:
-            joiners += 1
-        else:
-            if current:
-                runs.append("".join(current))
-            current, joiners = [], 0
-    if current:
-        runs.append("".join(current))
-    return tuple(digits for digits in (_digits(run) for run in runs) if digits)
+    folded = fold(text)
+    runs = (_JOINER.sub("", found.group()) for found in _RUN.finditer(folded))
+    return tuple(digits for digits in map(_digits, runs) if digits)
 
 
 def digit_runs(text: str, min_digits: int = 1) -> list[str]:

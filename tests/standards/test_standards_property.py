@@ -34,6 +34,7 @@ def test_text_helpers_never_crash(text: str) -> None:
     assert all(char.isalnum() for char in normalized)
     assert isinstance(to_simplified(text), str)
     assert all(clauses(text))
+    assert "".join(clauses(text)) == normalized
     for run in digit_runs(text, 1):
         assert run.isdigit()
     name = surname(text)
