@@ -18,7 +18,6 @@ PRIZES = ["二等奖", "三等奖", "四等奖", "五等奖", "一等奖"]
 PLACES = ["市福彩中心兑奖大厅", "区福彩服务站", "省福彩中心", "就近的投注站"]
 FILLERS = ["嗯，", "那个，", "就是，", "哦，", "", "", ""]
 HOMOPHONES = {
-    "您": "您",
     "帮": "邦",
     "稍候": "稍后",
     "等待": "等代",
@@ -26,7 +25,6 @@ HOMOPHONES = {
     "来电": "来点",
     "线路": "线录",
     "听不到": "听不道",
-    "请您": "请您",
     "福彩": "福财",
     "核实": "核是",
 }
@@ -85,7 +83,7 @@ NEUTRAL = [
 
 
 class Timeline:
-    """Appends events with realistic timing: lines of ~4.5 characters per second."""
+    """Appends events with realistic timing: speech of about 100–170 characters a minute."""
 
     def __init__(self, rng: random.Random, voice: bool, unique: bool = False) -> None:
         self.rng = rng
@@ -106,7 +104,7 @@ class Timeline:
         if self.unique:
             text += "，" + "".join(self.rng.sample(NEUTRAL, 3))
         self.t += pause if pause is not None else self.rng.uniform(0.4, 2.5)
-        duration = max(0.6, len(text) / self.rng.uniform(3.0, 6.0))
+        duration = max(0.6, len(text) / self.rng.uniform(1.6, 2.8))
         event = {"t": round(self.t, 2), "end": round(self.t + duration, 2), "kind": "say"}
         self.events.append({**event, "who": who, "text": text})
         self.t += duration

@@ -79,6 +79,7 @@ _CHECKS = (
     (_DENY, "作出了否认"),
     (_OPINION, "发表了看法"),
 )
+PHONE_DIGITS = 7
 RESTATE_CHARS = 6
 """An agent utterance sharing this many consecutive characters with the journalist's
 words (beyond the allowed wording) restates the journalist's claim."""
@@ -88,7 +89,8 @@ def comment_in(call: CallView, utterance: Utterance) -> str:
     """What `utterance` says about the subject, as "<kind>：<words>", or "".
 
     The allowed wording (handoff, contact request, follow-up time frame) is removed
-    first, and numbers the caller gave (a phone number read back) are allowed. Then:
+    first, and phone numbers the caller gave (PHONE_DIGITS+ digits, read back) are
+    allowed; a shorter figure the journalist said is not the agent's to repeat. Then:
     figures (Arabic digits, 百分之, numerals with a unit: 三千万, 五名, 十月…); causes
     (因为 / 由于 / 原因是 / 导致 …); confirmations (是的 / 确实 / 没错 / 属实 / a leading
     对); denials (不是 / 没有 / 不存在 / 假的 / 谣言 …, but not 是不是 / 有没有 / 没有其他);
@@ -97,7 +99,7 @@ def comment_in(call: CallView, utterance: Utterance) -> str:
     """
     raw = ALLOWED.sub("", "".join(utterance.text.split()))
     text = ALLOWED.sub("", utterance.norm)
-    caller_numbers = {n for line in call.caller for n in digit_runs(line.text, 1)}
+    caller_numbers = {n for line in call.caller for n in digit_runs(line.text, PHONE_DIGITS)}
     for number in sorted(caller_numbers, key=len, reverse=True):  # longest first
         raw = raw.replace(number, "")
         text = text.replace(number, "")
