@@ -163,6 +163,7 @@ class CallView:
         return tuple(u for u in self.agent if u.t >= t)
 
     def on_hold_at(self, t: float) -> bool:
+        """Whether the caller is on hold at `t` (a hold never ended lasts to the end)."""
         return any(h.start <= t < h.end or (h.start <= t and not h.ended) for h in self.holds)
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from simulator.standards import Catalog, PhraseMatcher
+from simulator.standards.models import NUMBER_PLACEHOLDER
+
+EXAMPLE_NUMBER = "24"
+_GAP = re.compile(r"…+|\.\.\.")
 
 _FALLBACK: dict[str, str] = {
     "greeting": "您好",
@@ -51,14 +56,11 @@ class Wording:
         return found
 
     def standard(self, group_id: str) -> str:
+        """The group's first phrase as a trainee reads it: `{n}` as an example number
+        (24), a gap marker (… or ...) as 「……」."""
         if group_id in self.catalog:
             text = self.catalog.group(group_id).phrases[0].text
-            return (
-                text.replace("{n}", "24")
-                .replace("...", "……")
-                .replace("…", "……")
-                .replace("…………", "……")
-            )
+            return _GAP.sub("……", text.replace(NUMBER_PLACEHOLDER, EXAMPLE_NUMBER))
         return _FALLBACK.get(group_id, group_id)
 
     def source(self, group_id: str) -> str:

@@ -81,7 +81,7 @@ def test_greeting_identification_by_work_number_or_name() -> None:
 
 
 def test_greeting_with_recognition_errors_passes() -> None:
-    # Whisper-style homophones: 福财 for 福彩, 帮您 as 帮你 is not accepted, but 邦您 is.
+    # Recognizer homophones: 福财 for 福彩, 邦您 for 帮您, the work number in Chinese numerals.
     text = "您好，欢迎致电福财热线，一零二四号为您服务，请问有什么可以邦您？"
     g = call(input="voice").rings(1).answer(1.0).agent(1.5, 6.0, text).hangup(10.0).grade()
     assert status(g, "opening.greeting") == "pass", g.rule("opening.greeting")

@@ -35,11 +35,16 @@ def confirm_readback(call: CallView, rule: RuleContext) -> RuleResult:
         f"客户报的号码 {number}{others} 没有复述核实",
         at=line.end,
         evidence=f"客户：{quote(line.text)}；坐席之后没有复述 {number}",
-        standard=rule.standard("readback").replace("……", number, 1)
-        if "……" in rule.standard("readback")
-        else f"{rule.standard('readback')}（{number}）",
+        standard=_readback_wording(rule.standard("readback"), number),
         fix="客户报号码后，逐位复述一遍请客户确认",
     )
+
+
+def _readback_wording(model: str, number: str) -> str:
+    """The catalog's read-back phrase with this call's number in it."""
+    if "……" in model:
+        return model.replace("……", number, 1)
+    return f"{model.rstrip('。，！!')}，您的号码是{number}，对吗？"
 
 
 CHECKS = {"confirm.readback": confirm_readback}

@@ -85,7 +85,7 @@ def opening_greeting(call: CallView, rule: RuleContext) -> RuleResult:
        agent_id, or 「我是X」;
     3. an offer of help (catalog group offer_help) or 很高兴为您服务 (glad_to_serve).
     """
-    standard = _model_opening(call, rule)
+    standard = _model_opening(call)
     first = call.opening
     if first is None:
         if not call.ended:
@@ -122,7 +122,7 @@ def opening_greeting(call: CallView, rule: RuleContext) -> RuleResult:
     )
 
 
-def _model_opening(call: CallView, rule: RuleContext) -> str:
+def _model_opening(call: CallView) -> str:
     org = call.org or "XX热线"
     number = f"{call.agent_id}号" if call.agent_id else "XX号"
     return f"您好，欢迎致电{org}，{number}为您服务，请问有什么可以帮您？"
@@ -206,8 +206,7 @@ def opening_holiday(call: CallView, rule: RuleContext) -> RuleResult:
         f"{occasion}来电，开场白没有节日问候",
         at=first.t,
         evidence=f"开场白：{quote(first.text)}",
-        standard=f"您好，{rule.standard(group)}！"
-        + _model_opening(call, rule).removeprefix("您好，"),
+        standard=f"您好，{rule.standard(group)}！" + _model_opening(call).removeprefix("您好，"),
         fix=f"{occasion}在「您好」之后加上「{rule.standard(group)}」",
     )
 
