@@ -12,7 +12,7 @@ A hit is critical (it fails the call), so detection is strict and exceptions are
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from simulator.standards.forms import Form, TextForms
 from simulator.standards.models import ForbiddenPhrase
 from simulator.standards.normalize import clauses, normalize
+from simulator.standards.phrases import Finder
 from simulator.standards.pinyin import Readings
 
 
@@ -103,50 +104,51 @@ class ForbiddenDetector:
             compiled.append(_Entry(entry, text, readings.strict(text), tuple(exceptions)))
         self.inline = tuple(e for e in compiled if not e.entry.standalone)
         self.standalone = tuple(e for e in compiled if e.entry.standalone)
-        # One regex pass rules out most utterances before the per-entry search.
-        self._any_text = self._alternation(e.text for e in self.inline)
-        self._any_strict = self._alternation(e.strict for e in self.inline)
+        # One search over all entries at once (by text, and by sound) finds candidates.
+        self._by_text: dict[str, list[_Entry]] = {}
+        self._by_strict: dict[str, list[_Entry]] = {}
+        for item in self.inline:
+            self._by_text.setdefault(item.text, []).append(item)
+            self._by_strict.setdefault(item.strict, []).append(item)
+        self._text_finder = Finder(self._by_text)
+        self._strict_finder = Finder(self._by_strict)
         lone_texts = "|".join(re.escape(e.text) for e in self.standalone) or "(?!)"
         lone_stricts = "|".join(re.escape(e.strict) for e in self.standalone) or "(?!)"
         self._lone_text = re.compile(f"(?:{lone_texts})+")
         self._lone_strict = re.compile(f"(?:{lone_stricts})+")
         self._opener = re.compile(lone_texts)
 
-    @staticmethod
-    def _alternation(texts: Iterable[str]) -> re.Pattern[str] | None:
-        unique = sorted({t for t in texts if t}, key=len, reverse=True)
-        return re.compile("|".join(map(re.escape, unique))) if unique else None
-
     def hits(self, text: str) -> tuple[ForbiddenHit, ...]:
         """Every forbidden phrase in `text`, in order; nested hits keep the longer one."""
         form = self.forms(text).plain
-        found: list[ForbiddenHit] = []
-        if (self._any_text is not None and self._any_text.search(form.text)) or (
-            self._any_strict is not None and self._any_strict.search(form.strict)
-        ):
-            for entry in self.inline:
-                found.extend(self._inline_hits(entry, form))
+        found = self._inline_hits(form)
         if self.standalone:
             found.extend(self._standalone_hits(text, form))
         return self._outermost(found)
 
-    def _inline_hits(self, entry: _Entry, form: Form) -> list[ForbiddenHit]:
+    def _inline_hits(self, form: Form) -> list[ForbiddenHit]:
         hits: list[ForbiddenHit] = []
-        seen: set[int] = set()
-        size = len(entry.text)
-        for haystack, needle, by in (
-            (form.text, entry.text, "exact"),
-            (form.strict, entry.strict, "pinyin"),
-        ):
-            index = haystack.find(needle)
-            while index >= 0:
-                if index not in seen:
-                    seen.add(index)
-                    if not self._excused(entry, form, index, index + size):
-                        span = form.text[index : index + size]
-                        kind: Literal["exact", "pinyin"] = "exact" if by == "exact" else "pinyin"
-                        hits.append(ForbiddenHit(entry.entry, span, index, index + size, kind))
-                index = haystack.find(needle, index + 1)
+        seen: set[tuple[int, int]] = set()
+        searches: tuple[
+            tuple[Finder, str, dict[str, list[_Entry]], Literal["exact", "pinyin"]], ...
+        ]
+        searches = (
+            (self._text_finder, form.text, self._by_text, "exact"),
+            (self._strict_finder, form.strict, self._by_strict, "pinyin"),
+        )
+        for finder, haystack, entries, by in searches:
+            for longest, start in finder.finditer(haystack):
+                # The finder reports the longest entry at each position; shorter ones
+                # there are its prefixes.
+                for size in range(len(longest), 0, -1):
+                    for entry in entries.get(longest[:size], ()):
+                        if (id(entry), start) in seen:
+                            continue
+                        seen.add((id(entry), start))
+                        end = start + size
+                        if not self._excused(entry, form, start, end):
+                            span = form.text[start:end]
+                            hits.append(ForbiddenHit(entry.entry, span, start, end, by))
         return hits
 
     def _excused(self, entry: _Entry, form: Form, start: int, end: int) -> bool:

@@ -22,7 +22,7 @@ from simulator.standards.catalog import load_catalog
 from simulator.standards.forbidden import ForbiddenDetector, ForbiddenHit
 from simulator.standards.forms import CompiledPhrase, TextForms, compile_phrase, split_parts
 from simulator.standards.models import Catalog
-from simulator.standards.phrases import Match, MatchThresholds, PhraseSet, match_key
+from simulator.standards.phrases import Finder, Match, MatchThresholds, PhraseSet, match_key
 from simulator.standards.pinyin import Readings
 
 __all__ = ["Match", "MatchThresholds", "PhraseMatcher", "default_matcher"]
@@ -56,7 +56,7 @@ class PhraseMatcher:
                 if phrase.plain_text and phrase.group:
                     rivals.setdefault(phrase.plain_text, set()).add(phrase.group)
         self._groups_of = {text: frozenset(groups) for text, groups in rivals.items()}
-        self._rivals = tuple(sorted(self._groups_of.items(), key=lambda item: -len(item[0])))
+        self._rival_finder = Finder(self._groups_of)
         self._detector = ForbiddenDetector(
             catalog.forbidden,
             self.readings,
@@ -111,18 +111,17 @@ class PhraseMatcher:
         need = self.thresholds.contrast * (match.end - match.start)
         lo = max(match.start - _REACH, 0)
         around = normalized[lo : match.end + _REACH]
-        for text, groups in self._rivals:
-            if len(text) < need:
-                break
-            if groups & own:
-                continue
-            index = around.find(text)
-            while index >= 0:
-                start = lo + index
-                overlap = min(match.end, start + len(text)) - max(match.start, start)
+        for longest, index in self._rival_finder.finditer(around):
+            start = lo + index
+            # The finder reports the longest rival at each position; shorter ones there
+            # are its prefixes.
+            for size in range(len(longest), 0, -1):
+                groups = self._groups_of.get(longest[:size])
+                if groups is None or groups & own:
+                    continue
+                overlap = min(match.end, start + size) - max(match.start, start)
                 if overlap >= need:
                     return True
-                index = around.find(text, index + 1)
         return False
 
     # -- public API ----------------------------------------------------------------------

@@ -98,7 +98,7 @@ def digit_runs(text: str, min_digits: int = 1) -> list[str]:
     """Every number in `text` as a string of digits, in order; shorter ones dropped.
 
     Arabic and Chinese numerals mix freely (一/壹/幺 = 1, 二/贰/两 = 2, 零/〇 = 0 …);
-    one space or dash between digit groups keeps them one number, so
+    up to three spaces or dashes between digit groups keep them one number, so
     「一三八一二三四五六七八」 and 「138-1234-5678」 both give "13812345678". A run with
     units (「二十四」, 「两千零二十六」) is read as a positional number: "24", "2026".
     """

@@ -157,12 +157,23 @@ def match_phrase(
     return Match(phrase.phrase, span, round(weakest.score, 4), weakest.by, start, end)
 
 
-def _alternation(texts: Iterable[str]) -> re.Pattern[str] | None:
-    """A regex finding, at every position, the longest of `texts` that starts there."""
-    unique = sorted({text for text in texts if text}, key=len, reverse=True)
-    if not unique:
-        return None
-    return re.compile("(?=(" + "|".join(map(re.escape, unique)) + "))")
+class Finder:
+    """Finds, at every position, the longest of some literal texts that starts there.
+
+    A plain alternation answers "anywhere?" fast (the regex engine scans for the first
+    characters); only when it does, a lookahead pass lists every position.
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        unique = sorted({text for text in texts if text}, key=len, reverse=True)
+        body = "|".join(map(re.escape, unique)) or "(?!)"
+        self._any = re.compile(body)
+        self._every = re.compile(f"(?=({body}))")
+
+    def finditer(self, text: str) -> list[tuple[str, int]]:
+        if self._any.search(text) is None:
+            return []
+        return [(found.group(1), found.start()) for found in self._every.finditer(text)]
 
 
 class PhraseSet:
@@ -178,8 +189,8 @@ class PhraseSet:
         for phrase in simple:
             self._by_text.setdefault(phrase.parts[0].text, []).append(phrase)
             self._by_strict.setdefault(phrase.parts[0].strict, []).append(phrase)
-        self._any_text = _alternation(self._by_text)
-        self._any_strict = _alternation(self._by_strict)
+        self._text_finder = Finder(self._by_text)
+        self._strict_finder = Finder(self._by_strict)
         # For the fuzzy pass: each phrase's longest part that may match approximately,
         # and how many edits of its folded pinyin the thresholds allow.
         self._fuzzy: list[tuple[CompiledPhrase, int, float]] = []
@@ -194,16 +205,13 @@ class PhraseSet:
         """Every phrase found exactly or by exact sound."""
         form = forms.plain
         matches: list[Match] = []
-        if self._any_text is not None:
-            for found in self._any_text.finditer(form.text):
-                text, start = found.group(1), found.start()
-                matches.extend(
-                    Match(p.phrase, text, 1.0, "exact", start, start + len(text))
-                    for p in self._by_text[text]
-                )
-        if not matches and self._any_strict is not None:
-            for found in self._any_strict.finditer(form.strict):
-                strict, start = found.group(1), found.start()
+        for text, start in self._text_finder.finditer(form.text):
+            matches.extend(
+                Match(p.phrase, text, 1.0, "exact", start, start + len(text))
+                for p in self._by_text[text]
+            )
+        if not matches:
+            for strict, start in self._strict_finder.finditer(form.strict):
                 span = form.text[start : start + len(strict)]
                 matches.extend(
                     Match(p.phrase, span, 1.0, "pinyin", start, start + len(strict))
