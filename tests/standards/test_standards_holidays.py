@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import chinese_calendar
 import pytest
 
 from simulator.standards import holiday_name, is_weekend_window
@@ -37,8 +38,15 @@ def test_statutory_holidays(day: dt.date, expected: str) -> None:
     ],
 )
 def test_not_holidays(day: dt.date) -> None:
-    assert dt.date(2026, 3, 10).weekday() == 1
     assert holiday_name(day) is None
+
+
+def test_the_examples_are_what_they_claim() -> None:
+    assert dt.date(2026, 3, 10).weekday() == 1  # Tuesday
+    assert dt.date(2026, 1, 4).weekday() == 6  # Sunday
+    assert chinese_calendar.is_workday(dt.date(2026, 1, 4))
+    assert chinese_calendar.is_workday(dt.date(2026, 2, 14))
+    assert dt.date(2026, 3, 13).weekday() == 4  # Friday (weekend window cases)
 
 
 @pytest.mark.parametrize(
