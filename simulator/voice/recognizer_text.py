@@ -31,6 +31,10 @@ TOKEN_HEADROOM = 16
 MAX_TOKENS_PER_WINDOW = 220
 WINDOW_SECONDS = 30.0
 MAX_CHARS_PER_SECOND = 9.0
+# A mild penalty on tokens already produced: it broke every decoding loop on the espeak
+# test phrases ("您的脸下您的脸下…") without dropping the 您 a sentence says twice, and
+# raised grade agreement on them from 9 to 10 of 18.
+REPETITION_PENALTY = 1.2
 LATIN_SHARE_LIMIT = 0.3
 DOUBTFUL_CAP = 0.2
 
@@ -71,6 +75,7 @@ def decode_options(duration: float, *, beam_size: int = 5) -> dict[str, Any]:
         "vad_filter": True,
         "vad_parameters": {"min_silence_duration_ms": 500, "speech_pad_ms": 200},
         "max_new_tokens": token_cap(duration),
+        "repetition_penalty": REPETITION_PENALTY,
     }
 
 
@@ -98,6 +103,8 @@ def clean_text(pieces: Sequence[str]) -> str:
     joined = to_simplified(joined)
     joined = _SPACE_NEAR_CJK.sub("", joined)
     joined = _PUNCT_AFTER_CJK.sub(lambda m: _HALF_PUNCT[m.group(1)], joined)
+    if not any(ch.isalnum() for ch in joined):
+        return ""  # "。。。。" is Whisper hearing nothing it could write down
     return re.sub(r"\s+", " ", joined).strip()
 
 

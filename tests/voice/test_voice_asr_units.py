@@ -93,6 +93,7 @@ def test_clean_text_is_simplified_without_spaces_between_hanzi() -> None:
     assert clean_text(["我的 APP 打不开"]) == "我的APP打不开"
     assert clean_text(["hello world"]) == "hello world"
     assert clean_text(["", "\ufffd好"]) == "好"
+    assert clean_text(["。。。。", "…"]) == ""
 
 
 def test_repeats_spots_decoding_loops_not_normal_speech() -> None:
@@ -138,6 +139,7 @@ def test_decoding_is_bounded() -> None:
     assert options["temperature"] == 0.0  # no fallback ladder of re-decodes
     assert options["compression_ratio_threshold"] and options["log_prob_threshold"]
     assert options["max_new_tokens"] == token_cap(3.0) < 100
+    assert options["repetition_penalty"] > 1.0
     assert token_cap(600.0) == token_cap(30.0) <= 220
 
 
