@@ -121,6 +121,13 @@ class Endpointer:
         events.append(self._finish(self._last_speech_end))
         return events
 
+    def flush(self) -> list[EndpointEvent]:
+        """The audio has ended: finish an utterance in progress (hands-free)."""
+        if self.push_to_talk or self._state is not _State.SPEAKING:
+            self._reset_utterance()
+            return []
+        return [self._finish(self._last_speech_end)]
+
     def feed(self, frame: FloatArray, t: float) -> list[EndpointEvent]:
         """One frame starting at clock time `t`."""
         if self.push_to_talk and self.pressed_at is None:

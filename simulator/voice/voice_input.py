@@ -248,6 +248,8 @@ class VoiceInput:
         if self.endpointer.pressed_at is not None:
             for event in self.endpointer.release(end):
                 self._handle(event)
+        for event in self.endpointer.flush():
+            self._handle(event)
         self.deliver(SourceEnded(end))
 
     def _handle(self, event: EndpointEvent) -> None:
