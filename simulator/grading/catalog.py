@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from simulator.grading.library_specs import library_rules
+
 Stage = Literal["opening", "courtesy", "hold", "closing", "protocol"]
 
 STAGE_TITLES: dict[str, str] = {
@@ -242,5 +244,8 @@ RULES: tuple[RuleSpec, ...] = (
         personas=("angry",),
     ),
 )
+
+# The scenario library's situation protocols (inaudible, dialect, wrong number …).
+RULES += library_rules(RuleSpec)
 
 RULES_BY_ID: dict[str, RuleSpec] = {rule.id: rule for rule in RULES}

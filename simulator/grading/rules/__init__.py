@@ -13,6 +13,10 @@ from simulator.grading.rules import (
     courtesy,
     forbidden,
     hold,
+    library_flow,
+    library_followup,
+    library_line,
+    library_requests,
     media,
     offtopic,
     opening,
@@ -37,6 +41,10 @@ CHECKS: dict[str, Check] = {
     **offtopic.CHECKS,
     **media.CHECKS,
     **complaint.CHECKS,
+    **library_line.CHECKS,
+    **library_requests.CHECKS,
+    **library_followup.CHECKS,
+    **library_flow.CHECKS,
 }
 """Every rule id of the catalog and the function that decides it."""
 
