@@ -256,3 +256,29 @@ def test_availability_check_never_loads_the_model() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_size_name_uses_the_hugging_face_cache_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import huggingface_hub
+
+    snapshot = tmp_path / "models--Systran--faster-whisper-small" / "snapshots" / "abc"
+    snapshot.mkdir(parents=True)
+    for name in ("model.bin", "config.json"):
+        (snapshot / name).write_bytes(b"")
+    asked: list[tuple[str, str]] = []
+
+    def lookup(repo: str, filename: str) -> str | None:
+        asked.append((repo, filename))
+        return str(snapshot / filename) if repo.endswith("-small") else None
+
+    monkeypatch.setattr(huggingface_hub, "try_to_load_from_cache", lookup)
+    small = model_mod.choose_model("small")
+    assert model_mod.model_problem(small) is None
+    assert model_mod.model_location(small) == str(snapshot)
+    assert asked[0] == ("Systran/faster-whisper-small", "model.bin")
+    medium = model_mod.choose_model("medium")
+    assert "不联网下载" in (model_mod.model_problem(medium) or "")
+    with pytest.raises(model_mod.ModelError):
+        model_mod.model_location(medium)
