@@ -122,12 +122,6 @@ def write_wav(path: Path, clip: AudioClip) -> Path:
     return path
 
 
-def wav_duration(path: Path) -> float:
-    """Seconds of audio in a WAV file, read from its header only."""
-    with wave.open(str(path), "rb") as wav:
-        return wav.getnframes() / wav.getframerate()
-
-
 def level(samples: FloatArray) -> float:
     """Loudness for a meter: 0 (silence, ≤ -60 dBFS) to 1 (full scale), linear in dB."""
     if len(samples) == 0:

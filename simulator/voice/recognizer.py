@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from simulator.recording.events import Asr
@@ -70,7 +70,6 @@ class Transcript:
     model_text: str = ""  # Whisper's own output, before conversion and clean-up
     duration: float = 0.0  # seconds of audio recognized
     seconds: float = 0.0  # time the recognition took
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def low_confidence(self) -> bool:
@@ -254,11 +253,6 @@ class FakeRecognizer:
         )
 
 
-def describe_model(choice: ModelChoice | None = None) -> str:
-    """A short label for the model in notices and benchmark reports."""
-    return (choice or choose_model()).label
-
-
 __all__ = [
     "LOW_CONFIDENCE",
     "FakeRecognizer",
@@ -267,5 +261,4 @@ __all__ = [
     "Transcript",
     "TranscriptSegment",
     "WhisperRecognizer",
-    "describe_model",
 ]
