@@ -1,0 +1,41 @@
+"""`callsim run` (and `callsim` with no subcommand): open the training app."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="打开培训应用（默认）",
+        description="打开话务员培训应用：登录、选择场景、接听来电、查看评分与回放。",
+    )
+    parser.add_argument(
+        "--scenarios",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="场景文件夹（默认：$CALLSIM_SCENARIOS_DIR，否则项目中的 scenarios/）",
+    )
+    parser.add_argument("--scenario", default=None, metavar="ID", help="在场景列表中预先选中此场景")
+    parser.set_defaults(handler=open_app)
+
+
+def open_app(args: argparse.Namespace) -> int:
+    """Run the Textual app until the trainee quits; the exit code is 0."""
+    from simulator.errors import UserError
+    from simulator.tui.app import make_app
+
+    scenarios: Path | None = getattr(args, "scenarios", None)
+    if scenarios is not None and not scenarios.is_dir():
+        raise UserError("场景文件夹不存在", path=scenarios, hint="用 --scenarios 指定一个文件夹")
+    app = make_app(
+        recordings=getattr(args, "recordings", None),
+        scenarios=scenarios,
+        scenario_id=getattr(args, "scenario", None),
+    )
+    app.run()
+    return int(app.return_code or 0)

@@ -1,0 +1,150 @@
+"""The callsim Textual app: a thin shell that owns the services and routes between screens.
+
+Everything it needs from outside the UI (clock, folders, voice, grader, store) comes in
+through `Services`, so tests run the real screens on a fake clock in temporary folders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from simulator.recording.reader import Recording
+from simulator.tui.library import Library, load_library
+from simulator.tui.messages import ResultSaved
+from simulator.tui.services import Services
+from simulator.tui.settings import Trainee, load_trainee, save_trainee
+
+if TYPE_CHECKING:
+    from simulator.grading.model import Grade
+
+
+class CallsimApp(App[None]):
+    """Sign in, pick a scenario, take the call, read the report, replay."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "callsim 话务员培训模拟器"
+    COMMAND_PALETTE_DISPLAY = "^p"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "帮助", id="app.help"),
+        Binding("ctrl+p", "command_palette", "命令", id="app.palette", priority=True, show=False),
+        Binding("ctrl+q", "quit", "退出", id="app.quit", priority=True, show=False),
+    ]
+
+    def __init__(self, services: Services | None = None, *, scenario_id: str | None = None):
+        super().__init__()
+        self.services = services or Services()
+        self.trainee: Trainee = load_trainee(self.services.data_dir)
+        self.library: Library | None = None
+        self.start_scenario = scenario_id
+        self._notices_shown: set[str] = set()
+
+    def on_mount(self) -> None:
+        from simulator.tui.screens.signin import SignInScreen
+
+        self.push_screen(SignInScreen())
+
+    def get_library(self) -> Library:
+        """The scenario library, loaded on first use (call from a worker thread)."""
+        if self.library is None:
+            self.library = load_library(self.services.scenarios_dir)
+        return self.library
+
+    def notify_once(self, text: str) -> None:
+        """Show a notice the first time only (e.g. that the caller has no voice)."""
+        if text not in self._notices_shown:
+            self._notices_shown.add(text)
+            self.notify(text, timeout=8)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_help(self) -> None:
+        from simulator.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_pick_scenario(self) -> None:
+        from simulator.tui.screens.picker import PickerScreen
+
+        if not self.trainee.signed_in:
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, PickerScreen):
+            self.switch_screen(PickerScreen())
+
+    def action_history(self) -> None:
+        from simulator.tui.screens.history import HistoryScreen
+
+        if self.trainee.signed_in and not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
+
+    def action_sign_out(self) -> None:
+        from simulator.tui.screens.signin import SignInScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(SignInScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand("选择场景", "回到场景列表，开始一通新电话", self.action_pick_scenario)
+        yield SystemCommand("历史成绩", "查看以往通话的成绩、进步曲线并回放", self.action_history)
+        yield SystemCommand("帮助", "按键说明与服务规范要点", self.action_help)
+        yield SystemCommand("重新登录", "更换学员姓名或工号", self.action_sign_out)
+        yield SystemCommand("切换主题", "更换界面配色", self.action_change_theme)
+        yield SystemCommand("退出", "关闭模拟器", self.action_quit)
+
+    # --------------------------------------------------------- background work
+
+    def remember(self, trainee: Trainee) -> None:
+        """Use this trainee from now on, and write it to the settings file."""
+        self.trainee = trainee
+        self._write_settings(trainee)
+
+    @work(thread=True, exit_on_error=False, group="settings")
+    def _write_settings(self, trainee: Trainee) -> None:
+        try:
+            save_trainee(self.services.data_dir, trainee)
+        except OSError as exc:
+            self.call_from_thread(
+                self.notify, f"无法保存登录信息：{exc.strerror}", severity="warning"
+            )
+
+    def save_result_in_background(self, grade: Grade, recording: Recording) -> None:
+        """Store a graded call without blocking; the store is optional."""
+        self._save_result(grade, recording)
+
+    @work(thread=True, exit_on_error=False, group="store")
+    def _save_result(self, grade: Grade, recording: Recording) -> None:
+        try:
+            notice = self.services.save_result(grade, recording)
+        except Exception as exc:  # the store is optional: report, never crash the app
+            self.post_message(ResultSaved(f"成绩未能保存到成绩库：{exc}", ok=False))
+            return
+        if notice:
+            self.post_message(ResultSaved(notice, ok=True))
+
+    def on_result_saved(self, message: ResultSaved) -> None:
+        self.notify(message.notice, severity="information" if message.ok else "warning")
+
+
+def make_app(
+    *,
+    recordings: Path | None = None,
+    scenarios: Path | None = None,
+    scenario_id: str | None = None,
+) -> CallsimApp:
+    """The app with the real services (paths overridable from the command line)."""
+    services = Services()
+    if recordings is not None:
+        services.recordings_dir = recordings
+    if scenarios is not None:
+        services.scenarios_dir = scenarios
+    return CallsimApp(services, scenario_id=scenario_id)

@@ -1,0 +1,86 @@
+"""Messages between workers, the call session and the screens, named in the past tense.
+
+Workers run in threads and reach the UI only by posting one of these; the call session
+turns each engine notice into `CallNoticed` so screens react in the message loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from simulator.engine.matching import ReplyMatcher
+from simulator.engine.notices import CallNotice
+from simulator.engine.voice import CallerVoice
+from simulator.recording.reader import Recording
+from simulator.scenario.models import Scenario
+
+if TYPE_CHECKING:
+    from simulator.grading.model import Grade
+    from simulator.tui.history_data import HistoryEntry
+    from simulator.tui.library import Library
+
+
+@dataclass
+class ScenariosLoaded(Message):
+    library: Library
+
+
+@dataclass
+class VoiceInputChecked(Message):
+    available: bool
+    reason: str
+
+
+@dataclass
+class CallPrepared(Message):
+    """The caller's voice is synthesized and the reply matcher loaded: the phone may ring."""
+
+    voice: CallerVoice
+    matcher: ReplyMatcher
+    notice: str | None
+
+
+@dataclass
+class CallPreparationFailed(Message):
+    reason: str
+
+
+@dataclass
+class CallNoticed(Message):
+    notice: CallNotice
+
+
+@dataclass
+class CallCrashed(Message):
+    summary: str
+    recording: Path | None
+    log: Path | None
+
+
+@dataclass
+class CallGraded(Message):
+    grade: Grade
+    recording: Recording
+    scenario: Scenario | None
+
+
+@dataclass
+class GradingFailed(Message):
+    reason: str
+    recording: Path | None
+
+
+@dataclass
+class HistoryLoaded(Message):
+    entries: list[HistoryEntry]
+    problems: list[str]
+
+
+@dataclass
+class ResultSaved(Message):
+    notice: str
+    ok: bool

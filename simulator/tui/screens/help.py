@@ -1,0 +1,64 @@
+"""Help: the keys of every screen and the service standards in brief."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP_TEXT = """\
+# 使用帮助
+
+## 按键
+| 画面 | 按键 | 作用 |
+|---|---|---|
+| 任何画面 | F1 | 打开本帮助 |
+| 任何画面 | Ctrl+P | 命令面板（选择场景、历史成绩、重新登录…） |
+| 场景列表 | ↑ ↓ 回车 | 选择场景并开始通话 |
+| 场景列表 | m / v | 切换练习/考试、键盘/语音 |
+| 场景列表 | h | 历史成绩 |
+| 通话 | 空格 或 回车 | 电话响铃时接听 |
+| 通话 | 打字 + 回车 | 说出一句话（第一次按键即开始说话计时） |
+| 通话 | F2 | 保持 / 恢复通话 |
+| 通话 | F4 | 挂断 |
+| 评分报告 | n / r / h | 再练一次 / 回放 / 历史成绩 |
+| 回放 | 空格 / → / 1 2 4 | 播放暂停 / 下一步 / 速度 |
+
+## 服务规范要点
+- **三声之内接听**，接通后 **2 秒内问候**：「您好，××热线，1024 号为您服务，请问有什么可以帮您？」
+- 始终称「您」，不说「你」；知道客户姓氏后称「王先生 / 王女士」。
+- 不说服务禁用语（「不知道」「不清楚」「你等一下」「喂」……），用一次即不及格。
+- 客户说完后 **10 秒内** 回应；查询前先说「请您稍等」再保持，
+  保持 **每 15 秒** 回来通报，回来先说「感谢您的耐心等待」。
+- 客户报的号码要逐一复述核实。
+- 结束前问「请问还有什么可以帮您？」，道别「感谢您的来电，再见」，**让客户先挂机**。
+- 无声电话：间隔 2–5 秒询问两次以上，说明线路问题，道别后挂机。
+- 骚扰电话：引导回业务 2–3 次后告知并挂机。
+- 媒体来电：不表态，说明专人负责，留下电话、单位和方便联系的时间。
+- 投诉：先致歉、表示理解，记录并转交，承诺答复时限。
+
+按 Esc 或 F1 关闭。
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and standards, over whatever screen was showing."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90%; max-width: 96; height: 90%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,q", "dismiss", "关闭", id="help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(HELP_TEXT)

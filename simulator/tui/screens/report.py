@@ -1,0 +1,141 @@
+"""The report: score and verdict in big type, the call's timeline, every rule by stage."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Digits, Footer, Header, Static
+
+from simulator.grading.catalog import RULES_BY_ID, STAGE_TITLES
+from simulator.grading.model import Grade, RuleResult
+from simulator.recording.reader import Recording
+from simulator.scenario.models import Scenario
+from simulator.tui.library import persona_title
+from simulator.tui.screens.base import CallsimScreen
+from simulator.tui.widgets.timeline import Timeline
+
+MARKS = {"pass": ("✔", "green"), "fail": ("✘", "bold red"), "na": ("–", "dim")}
+MODES = {"practice": "练习", "exam": "考试"}
+
+
+def rule_title(rule_id: str) -> str:
+    spec = RULES_BY_ID.get(rule_id)
+    return spec.title if spec is not None else rule_id
+
+
+def rule_lines(result: RuleResult) -> Text:
+    """One rule: its mark and title; a fail adds when, what was said, the standard, the fix."""
+    mark, style = MARKS.get(result.status, ("?", ""))
+    text = Text(f"{mark} ", style=style)
+    text.append(rule_title(result.id), style=style if result.status == "fail" else "")
+    if result.critical and result.status == "fail":
+        text.append("  （一票否决）", style="bold red")
+    if result.status != "fail":
+        return text
+    if result.message:
+        text.append(f"\n   {result.message}")
+    if result.evidence:
+        when = f"{result.at:.1f}s " if result.at is not None else ""
+        text.append("\n   您说：", style="dim")
+        text.append(f"{when}「{result.evidence}」")
+    if result.standard:
+        text.append("\n   标准：", style="dim")
+        text.append(result.standard, style="green")
+    if result.fix:
+        text.append("\n   改进：", style="dim")
+        text.append(result.fix, style="yellow")
+    return text
+
+
+def stage_blocks(grade: Grade) -> list[tuple[str, Text]]:
+    """(stage heading, its rules) in the catalog's stage order; `na` rules on one line."""
+    stages = list(STAGE_TITLES)
+    stages += sorted({r.stage for r in grade.rules} - set(stages))
+    blocks = []
+    for stage in stages:
+        results = [r for r in grade.rules if r.stage == stage]
+        judged = [r for r in results if r.status != "na"]
+        if not results:
+            continue
+        passed = sum(1 for r in judged if r.status == "pass")
+        heading = f"{STAGE_TITLES.get(stage, stage)}  {passed}/{len(judged)}"
+        body = Text()
+        for result in sorted(judged, key=lambda r: r.status != "fail"):
+            body.append_text(rule_lines(result))
+            body.append("\n")
+        skipped = [rule_title(r.id) for r in results if r.status == "na"]
+        if skipped:
+            body.append("– 本通不适用：" + "、".join(skipped), style="dim")
+        body.rstrip()
+        blocks.append((heading, body))
+    return blocks
+
+
+class ReportScreen(CallsimScreen[None]):
+    """What the grader said about one call, and where its time went."""
+
+    CSS_PATH = "report.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "again", "再练一次", id="report.again"),
+        Binding("r", "replay", "回放", id="report.replay"),
+        Binding("h", "app.history", "历史成绩", id="report.history"),
+        Binding("escape", "back", "返回", id="report.back"),
+    ]
+
+    def __init__(self, grade: Grade, recording: Recording, scenario: Scenario | None) -> None:
+        super().__init__()
+        self.grade = grade
+        self.recording = recording
+        self.scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        grade, header = self.grade, self.recording.header
+        yield Header()
+        with Horizontal(id="report-top"):
+            yield Digits(str(grade.score), id="report-score")
+            with Vertical(id="report-summary"):
+                verdict = Static("通过 ✔" if grade.passed else "未通过 ✘", id="report-verdict")
+                verdict.set_class(grade.passed, "-passed")
+                yield verdict
+                title = self.scenario.title if self.scenario else header.scenario
+                meta = f"{title} · {persona_title(header.persona)} · {MODES[header.mode]}"
+                yield Static(f"{meta} · 及格 {grade.pass_mark} 分", id="report-meta")
+                if not grade.complete:
+                    yield Static("录音不完整（通话中断），按已有内容评分", id="report-incomplete")
+        timeline = Timeline(self.recording.in_time_order(), id="report-timeline")
+        timeline.border_title = "通话时间线"
+        yield timeline
+        with VerticalScroll(id="report-rules"):
+            for heading, body in stage_blocks(grade):
+                yield Static(heading, classes="report-stage")
+                yield Static(body, classes="report-stage-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.title = "评分报告"
+        self.query_one("#report-rules").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "again":
+            return self.scenario is not None
+        return True
+
+    def action_again(self) -> None:
+        if self.scenario is None:
+            return
+        from simulator.tui.screens.call import CallScreen
+
+        self.app.switch_screen(CallScreen(self.scenario))
+
+    def action_replay(self) -> None:
+        from simulator.tui.screens.replay import ReplayScreen
+
+        self.app.push_screen(ReplayScreen(self.recording, self.grade, self.scenario))
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,82 @@
+"""Sign-in: the trainee's name and work number, remembered for next time."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from simulator.tui.screens.base import CallsimScreen
+from simulator.tui.settings import Trainee
+
+WELCOME = (
+    "电话响起后按 [b]空格[/b] 接听，用输入法打字回复，按 [b]回车[/b] 说出。\n"
+    "每通电话结束后，系统按服务规范逐条评分，并告诉您怎样改进。"
+)
+
+
+class SignInScreen(CallsimScreen[None]):
+    """Who is training: name and work number (the work number is used in greetings)."""
+
+    CSS_PATH = "signin.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "进入", id="signin.submit", show=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Center(), Vertical(id="signin-box"):
+            yield Static("欢迎使用话务员培训模拟器", id="signin-title")
+            yield Static(WELCOME, id="signin-welcome")
+            yield Label("姓名")
+            yield Input(placeholder="例如：李明", id="signin-name", max_length=32)
+            yield Label("工号（问候时报给客户的号码）")
+            yield Input(
+                placeholder="例如：1024",
+                id="signin-agent-id",
+                max_length=12,
+                restrict=r"[0-9A-Za-z]*",
+            )
+            yield Static("", id="signin-error")
+            yield Button("进入  ⏎", id="signin-go", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "登录"
+        trainee = self.trainee
+        name = self.query_one("#signin-name", Input)
+        agent_id = self.query_one("#signin-agent-id", Input)
+        name.value = trainee.name
+        agent_id.value = trainee.agent_id
+        (agent_id if trainee.name and not trainee.agent_id else name).focus()
+
+    @on(Input.Submitted, "#signin-name")
+    def _name_done(self) -> None:
+        self.query_one("#signin-agent-id", Input).focus()
+
+    @on(Input.Submitted, "#signin-agent-id")
+    @on(Button.Pressed, "#signin-go")
+    def _go(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        name = self.query_one("#signin-name", Input).value.strip()
+        agent_id = self.query_one("#signin-agent-id", Input).value.strip()
+        error = self.query_one("#signin-error", Static)
+        if not name:
+            error.update("请填写姓名。")
+            self.query_one("#signin-name", Input).focus()
+            return
+        if not agent_id:
+            error.update("请填写工号。")
+            self.query_one("#signin-agent-id", Input).focus()
+            return
+        trainee = Trainee(name, agent_id, self.trainee.mode, self.trainee.input)
+        self.callsim.remember(trainee)
+        from simulator.tui.screens.picker import PickerScreen
+
+        self.app.switch_screen(PickerScreen())

@@ -1,0 +1,3 @@
+"""Widgets the screens are built from."""
+
+from __future__ import annotations

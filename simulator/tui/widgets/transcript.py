@@ -1,0 +1,76 @@
+"""The words of the call as they are spoken: caller, trainee, and what happened."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from simulator.tui.widgets.meters import clock_text
+
+SPEAKERS = {"caller": ("客户", "bold magenta"), "agent": ("我", "bold cyan")}
+
+
+def line_text(who: str, text: str, at: float | None, *, speaking: bool = False) -> Text:
+    label, style = SPEAKERS[who]
+    line = Text(f"{clock_text(at)} ", style="dim")
+    line.append(f"{label}：", style=style)
+    line.append(text)
+    if speaking:
+        line.append("  ◀ 正在说", style="italic magenta")
+    return line
+
+
+class TranscriptLine(Static):
+    """One utterance; a caller line is marked while it is still being spoken."""
+
+    DEFAULT_CSS = """
+    TranscriptLine { height: auto; }
+    TranscriptLine.-system { color: $text-muted; text-style: italic; }
+    """
+
+    def __init__(self, content: Text | str, *, classes: str = "") -> None:
+        super().__init__(content, classes=classes)
+        self.plain = str(content)
+
+    def show(self, content: Text) -> None:
+        self.plain = str(content)
+        self.update(content)
+
+
+class Transcript(VerticalScroll):
+    """Scrolls to the newest line as lines arrive."""
+
+    DEFAULT_CSS = """
+    Transcript { height: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._open: dict[str, tuple[TranscriptLine, float | None]] = {}
+
+    def say(self, who: str, text: str, at: float | None, *, speaking: bool = False) -> None:
+        line = TranscriptLine(line_text(who, text, at, speaking=speaking), classes=f"-{who}")
+        if speaking:
+            self._open[text] = (line, at)
+        self.mount(line)
+        self.scroll_end(animate=False)
+
+    def finished(self, text: str) -> None:
+        """The caller finished saying `text`: drop its speaking mark."""
+        entry = self._open.pop(text, None)
+        if entry is not None:
+            line, at = entry
+            line.show(line_text("caller", text, at))
+
+    def note(self, text: str) -> None:
+        self.mount(TranscriptLine(f"—— {text} ——", classes="-system"))
+        self.scroll_end(animate=False)
+
+    def clear_lines(self) -> None:
+        self._open.clear()
+        self.remove_children()
+
+    def lines(self) -> list[str]:
+        """Plain text of every line (tests and benchmarks read this)."""
+        return [line.plain for line in self.query(TranscriptLine)]
