@@ -11,6 +11,7 @@ from ruamel.yaml import YAML
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from simulator.clock import FakeClock
 from simulator.engine.voice import EstimatedVoice
@@ -53,9 +54,13 @@ def load_scenario(path: Path) -> Scenario:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let posted messages (engine notices, worker results) be handled."""
-    await pilot.pause()
-    await pilot.pause()
+    """Let posted messages (engine notices, key events) be handled by the screen.
+
+    Each round handles what was queued when it began; a key becomes a widget message,
+    which becomes a screen message, so a few rounds cover the chain.
+    """
+    for _ in range(3):
+        await pilot.pause(0)
 
 
 async def run_until(pilot: Pilot[Any], screen: CallScreen, clock: FakeClock, t: float) -> None:
@@ -70,9 +75,9 @@ async def run_until(pilot: Pilot[Any], screen: CallScreen, clock: FakeClock, t: 
         if goal > clock.now():
             clock.set(goal)
         screen.tick()
-        await settle(pilot)
         if target >= t:
-            return
+            break
+    await settle(pilot)
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:
@@ -83,18 +88,28 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     """
     for char in text:
         pilot.app.post_message(events.Key(_character_to_key(char), char))
-        await pilot.pause()
+    await settle(pilot)
+
+
+KEY_CHARS = {"enter": "\r", "space": " ", "escape": "\x1b"}
+
+
+async def tap(pilot: Pilot[Any], *keys: str) -> None:
+    """Press keys without `Pilot.press`'s wait for the CPU to go idle after each one."""
+    for key in keys:
+        pilot.app.post_message(events.Key(key, KEY_CHARS.get(key)))
+        await settle(pilot)
 
 
 async def sign_in(pilot: Pilot[Any], name: str = "李明", agent_id: str = "1024") -> None:
     await settle(pilot)
-    name_box = pilot.app.screen.query_one("#signin-name")
-    name_box.value = ""  # type: ignore[attr-defined]
-    await pilot.click("#signin-name")
+    name_box = pilot.app.screen.query_one("#signin-name", Input)
+    name_box.value = ""
+    name_box.focus()
     await type_text(pilot, name)
-    await pilot.press("enter")
+    await tap(pilot, "enter")
     await type_text(pilot, agent_id)
-    await pilot.press("enter")
+    await tap(pilot, "enter")
     await settle(pilot)
 
 
@@ -102,9 +117,21 @@ async def wait_for_screen(pilot: Pilot[Any], kind: type, tries: int = 200) -> An
     """Pump the app until `kind` is the active screen (workers finish in threads)."""
     for _ in range(tries):
         if isinstance(pilot.app.screen, kind):
+            await pilot.pause(0)
             return pilot.app.screen
         await pilot.pause(0.01)
     raise AssertionError(f"{kind.__name__} never showed; at {pilot.app.screen!r}")
+
+
+async def wait_for_call(pilot: Pilot[Any], tries: int = 500) -> CallScreen:
+    """The call screen once its voice is prepared and the phone is ringing."""
+    screen: CallScreen = await wait_for_screen(pilot, CallScreen)
+    for _ in range(tries):
+        if screen.live is not None:
+            await settle(pilot)
+            return screen
+        await pilot.pause(0.01)
+    raise AssertionError("the call never started")
 
 
 async def play_steps(
@@ -129,25 +156,41 @@ async def play_steps(
         if call.ended:
             break
         if step.do == "answer":
-            await pilot.press("space")
+            await tap(pilot, "space")
         elif step.do in {"hold", "unhold"}:
-            await pilot.press("f2")
+            await tap(pilot, "f2")
         elif step.do == "hangup":
-            await pilot.press("f4")
+            await tap(pilot, "f4")
         else:
             text = step.text or ""
             await type_text(pilot, text[0])
             await run_until(pilot, screen, clock, call.now() + reply_duration(step))
             await type_text(pilot, text[1:])
-            await pilot.press("enter")
+            await tap(pilot, "enter")
         await settle(pilot)
         previous_end = call.now()
     for _ in range(100):  # let the caller finish and hang up
-        due = call.next_due()
-        if call.ended or due is None:
+        pending = call.next_due()
+        if call.ended or pending is None:
             break
-        await run_until(pilot, screen, clock, due)
+        await run_until(pilot, screen, clock, pending)
 
 
-def new_app(tmp_path: Path, clock: FakeClock, **overrides: Any) -> CallsimApp:
-    return CallsimApp(make_services(tmp_path, clock, **overrides))
+async def start_call(pilot: Pilot[Any]) -> CallScreen:
+    """From the sign-in: sign in, take the pre-selected scenario, wait for the phone."""
+    from simulator.tui.screens.picker import PickerScreen
+
+    await sign_in(pilot)
+    picker: PickerScreen = await wait_for_screen(pilot, PickerScreen)
+    for _ in range(300):
+        if picker._chosen() is not None:
+            break
+        await pilot.pause(0.01)
+    await tap(pilot, "enter")
+    return await wait_for_call(pilot)
+
+
+def new_app(
+    tmp_path: Path, clock: FakeClock, scenario_id: str | None = None, **overrides: Any
+) -> CallsimApp:
+    return CallsimApp(make_services(tmp_path, clock, **overrides), scenario_id=scenario_id)
