@@ -46,7 +46,7 @@ from simulator.tui.screens.base import CallsimScreen
 from simulator.tui.services import close_voice, wait_until_ready
 from simulator.tui.widgets.meters import CallMeters
 from simulator.tui.widgets.ring import RingIndicator
-from simulator.tui.widgets.transcript import Transcript
+from simulator.tui.widgets.transcript import Transcript, TranscriptLine
 
 TICK_SECONDS = 0.05
 ENDINGS = {
@@ -74,6 +74,7 @@ class CallScreen(CallsimScreen[None]):
         self.live: LiveCall | None = None
         self._timer: Timer | None = None
         self._grading = False
+        self._preparing: TranscriptLine | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,7 +90,7 @@ class CallScreen(CallsimScreen[None]):
         super().on_mount()
         self.title = self.scenario.title
         self.set_class(self.trainee.mode == "exam", "-exam")
-        self.query_one(Transcript).note("正在准备来电语音，请稍候…")
+        self._preparing = self.query_one(Transcript).note("正在准备来电语音，请稍候…")
         self._prepare()
 
     @property
@@ -124,6 +125,8 @@ class CallScreen(CallsimScreen[None]):
     def on_call_prepared(self, message: CallPrepared) -> None:
         if message.notice:
             self.callsim.notify_once(message.notice)
+        if self._preparing is not None:
+            self._preparing.remove()
 
         def start() -> None:
             self.live = LiveCall(

@@ -24,7 +24,7 @@ class PickerScreen(CallsimScreen[None]):
 
     CSS_PATH = "picker.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "开始通话", id="picker.start"),
+        Binding("enter", "start", "开始通话", id="picker.start", priority=True),
         Binding("m", "toggle_mode", "练习/考试", id="picker.mode"),
         Binding("v", "toggle_input", "键盘/语音", id="picker.input"),
         Binding("h", "app.history", "历史成绩", id="picker.history"),
@@ -45,7 +45,7 @@ class PickerScreen(CallsimScreen[None]):
                 yield Static("正在载入场景…", id="picker-info")
         with Horizontal(id="picker-options"):
             with RadioSet(id="picker-mode"):
-                yield RadioButton("练习（有实时提示）", id="mode-practice")
+                yield RadioButton("练习（有提示）", id="mode-practice")
                 yield RadioButton("考试（无提示）", id="mode-exam")
             with RadioSet(id="picker-input"):
                 yield RadioButton("键盘输入", id="input-keyboard")
@@ -73,7 +73,7 @@ class PickerScreen(CallsimScreen[None]):
         for title, scenarios in message.library.grouped():
             options.append(Option(Text(f"── {title} ──", style="bold"), disabled=True))
             for scenario in scenarios:
-                label = Text(f"{difficulty_stars(scenario.difficulty)} ", style="yellow")
+                label = Text.assemble((f"{difficulty_stars(scenario.difficulty)} ", "yellow"))
                 label.append(scenario.title)
                 options.append(Option(label, id=scenario.id))
         option_list = self.query_one("#picker-list", OptionList)

@@ -30,7 +30,7 @@ def rule_title(rule_id: str) -> str:
 def rule_lines(result: RuleResult) -> Text:
     """One rule: its mark and title; a fail adds when, what was said, the standard, the fix."""
     mark, style = MARKS.get(result.status, ("?", ""))
-    text = Text(f"{mark} ", style=style)
+    text = Text.assemble((f"{mark} ", style))
     text.append(rule_title(result.id), style=style if result.status == "fail" else "")
     if result.critical and result.status == "fail":
         text.append("  （一票否决）", style="bold red")

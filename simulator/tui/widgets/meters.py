@@ -28,7 +28,7 @@ def silence_bar(seconds: float, limit: float, waiting: bool) -> Text:
         style = "yellow"
     else:
         style = "green"
-    text = Text("█" * filled, style=style)
+    text = Text.assemble(("█" * filled, style))
     text.append("░" * (BAR_CELLS - filled), style="dim")
     text.append(f" {seconds:4.1f}s", style=style)
     return text
@@ -54,7 +54,7 @@ class CallMeters(Widget):
 
     def render(self) -> Text:
         meters, limits = self._meters, self._limits
-        text = Text("通话 ", style="dim")
+        text = Text.assemble(("通话 ", "dim"))
         text.append(clock_text(meters.talk if meters else None), style="bold")
         text.append("   保持 ", style="dim")
         hold = meters.hold if meters else None

@@ -29,7 +29,7 @@ def chart_rows(
             label = f"{pass_mark:3d} ┤"
         else:
             label = "    │"
-        row = Text(label, style="dim")
+        row = Text.assemble((label, "dim"))
         for score, passed in shown:
             filled = score / 100 * height - (level - 1)
             cell = EIGHTHS[max(0, min(8, int(filled * 8)))]

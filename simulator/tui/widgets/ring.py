@@ -44,7 +44,7 @@ class RingIndicator(Widget):
 
     def render(self) -> Text:
         label, style = _STATES.get(self.state, _STATES["idle"])
-        text = Text(f" {label} ", style=style)
+        text = Text.assemble((f" {label} ", style))
         if self.state == "ringing":
             waves = ")))" if self.rings % 2 else "((("
             text.append(f" {waves}", style="yellow")

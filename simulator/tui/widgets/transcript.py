@@ -13,7 +13,7 @@ SPEAKERS = {"caller": ("客户", "bold magenta"), "agent": ("我", "bold cyan")}
 
 def line_text(who: str, text: str, at: float | None, *, speaking: bool = False) -> Text:
     label, style = SPEAKERS[who]
-    line = Text(f"{clock_text(at)} ", style="dim")
+    line = Text.assemble((f"{clock_text(at)} ", "dim"))
     line.append(f"{label}：", style=style)
     line.append(text)
     if speaking:
@@ -63,9 +63,12 @@ class Transcript(VerticalScroll):
             line, at = entry
             line.show(line_text("caller", text, at))
 
-    def note(self, text: str) -> None:
-        self.mount(TranscriptLine(f"—— {text} ——", classes="-system"))
+    def note(self, text: str) -> TranscriptLine:
+        """A line about the call itself (answered, on hold, ended)."""
+        line = TranscriptLine(f"—— {text} ——", classes="-system")
+        self.mount(line)
         self.scroll_end(animate=False)
+        return line
 
     def clear_lines(self) -> None:
         self._open.clear()

@@ -1,0 +1,211 @@
+"""Every screen as the trainee sees it, at 100×30 (and the busy ones at 80×24).
+
+Data and time are fixed: fixture scenarios and recordings, a fake clock, fixed grades.
+Update after a deliberate UI change with `pytest tests/tui --snapshot-update`, then look
+at the SVGs under __snapshots__ before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from simulator.clock import FakeClock
+from simulator.recording import read_recording
+from simulator.tui.app import CallsimApp
+from simulator.tui.library import load_library
+from simulator.tui.screens.error import ErrorScreen
+from simulator.tui.screens.history import HistoryScreen
+from simulator.tui.screens.picker import PickerScreen
+from simulator.tui.screens.replay import ReplayScreen
+from simulator.tui.screens.report import ReportScreen
+from simulator.tui.settings import Trainee
+from tests.tui.tui_fixture_grades import fixture_grade
+from tests.tui.tui_helpers import (
+    FIXTURES,
+    make_services,
+    run_until,
+    settle,
+    start_call,
+    tap,
+    type_text,
+    wait_for_screen,
+)
+
+SMALL = (80, 24)
+LARGE = (100, 30)
+SILENT = FIXTURES / "recordings" / "2026-03-01" / "李明" / "2026-03-01T09-30-00-001a.jsonl"
+
+
+def _app(
+    tmp_path: Path, clock: FakeClock, scenario_id: str | None = None, *, history: bool = False
+) -> CallsimApp:
+    """The app on fixture data; `history` reads the fixture recordings (calls never do)."""
+    recordings = FIXTURES / "recordings" if history else tmp_path / "recordings"
+    services = make_services(tmp_path, clock, recordings_dir=recordings, grader=fixture_grade)
+    return CallsimApp(services, scenario_id=scenario_id)
+
+
+async def _steady(pilot: Pilot[Any]) -> None:
+    """No blinking cursor, no pending work: the picture is the same on every run."""
+    await settle(pilot)
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause(0.05)
+
+
+def _signed_in(app: CallsimApp) -> None:
+    app.trainee = Trainee("李明", "1024")
+    app.library = load_library(FIXTURES / "scenarios")
+
+
+@pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
+def test_signin(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(_app(tmp_path, FakeClock()), terminal_size=size, run_before=_steady)
+
+
+@pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
+def test_picker(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = _app(tmp_path, FakeClock(), "silent-call")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        _signed_in(app)
+        await app.push_screen(PickerScreen())
+        picker = await wait_for_screen(pilot, PickerScreen)
+        for _ in range(300):
+            if picker._chosen() is not None and picker._voice_reason != "语音识别模块未安装":
+                break
+            await pilot.pause(0.01)
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_call_ringing(snap_compare: Any, tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = _app(tmp_path, clock, "standard-inquiry")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        screen = await start_call(pilot)
+        await run_until(pilot, screen, clock, 3.5)
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
+def test_call_in_progress(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    """Practice mode, mid-call: transcript, a caller waiting, the dead-air hint, typing."""
+    clock = FakeClock()
+    app = _app(tmp_path, clock, "standard-inquiry")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        screen = await start_call(pilot)
+        call = screen.live.call  # type: ignore[union-attr]
+        await run_until(pilot, screen, clock, 2.0)
+        await tap(pilot, "space")
+        await run_until(pilot, screen, clock, 2.5)
+        await type_text(pilot, "您好，福彩热线，1024号为您服务，请问有什么可以帮您？")
+        await run_until(pilot, screen, clock, 5.5)
+        await tap(pilot, "enter")
+        await run_until(pilot, screen, clock, call.now() + 1.0)
+        await run_until(pilot, screen, clock, call.last_caller_end + 7.0)
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_call_on_hold(snap_compare: Any, tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = _app(tmp_path, clock, "standard-inquiry")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        screen = await start_call(pilot)
+        call = screen.live.call  # type: ignore[union-attr]
+        await tap(pilot, "space")
+        await type_text(pilot, "您好，请您稍等，我帮您查询一下。")
+        await run_until(pilot, screen, clock, 3.0)
+        await tap(pilot, "enter", "f2")
+        await run_until(pilot, screen, clock, call.now() + 12.0)
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
+def test_report(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = _app(tmp_path, FakeClock())
+    recording = read_recording(SILENT)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        _signed_in(app)
+        scenario = app.library.by_id("silent-call")  # type: ignore[union-attr]
+        await app.push_screen(ReportScreen(fixture_grade(recording, scenario), recording, scenario))
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
+def test_history(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = _app(tmp_path, FakeClock(), history=True)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        _signed_in(app)
+        await app.push_screen(HistoryScreen())
+        history = await wait_for_screen(pilot, HistoryScreen)
+        for _ in range(300):
+            if history.entries:
+                break
+            await pilot.pause(0.01)
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_replay(snap_compare: Any, tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = _app(tmp_path, clock)
+    path = FIXTURES / "recordings" / "2026-03-02" / "李明" / "2026-03-02T09-30-00-002a.jsonl"
+    recording = read_recording(path)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        _signed_in(app)
+        scenario = app.library.by_id("standard-inquiry")  # type: ignore[union-attr]
+        grade = fixture_grade(recording, scenario)
+        await app.push_screen(ReplayScreen(recording, grade, scenario))
+        replay = await wait_for_screen(pilot, ReplayScreen)
+        await tap(pilot, "2")
+        clock.advance(10.0)
+        replay.tick()
+        await tap(pilot, "space")
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
+
+
+def test_help(snap_compare: Any, tmp_path: Path) -> None:
+    app = _app(tmp_path, FakeClock())
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await tap(pilot, "f1")
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
+
+
+def test_error(snap_compare: Any, tmp_path: Path) -> None:
+    app = _app(tmp_path, FakeClock())
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        _signed_in(app)
+        recording = Path("/录音/2026-03-01/李明/2026-03-01T09-30-00-001a.jsonl")
+        log = Path("/数据/logs/crash-20260301-093000-000000.log")
+        await app.push_screen(ErrorScreen("ZeroDivisionError: matcher bug", recording, log))
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
