@@ -21,14 +21,30 @@ def register(subparsers: Any) -> None:
         help="场景文件夹（默认：$CALLSIM_SCENARIOS_DIR，否则项目中的 scenarios/）",
     )
     parser.add_argument("--scenario", default=None, metavar="ID", help="在场景列表中预先选中此场景")
+    parser.add_argument(
+        "--mic-file",
+        type=Path,
+        default=None,
+        metavar="WAV",
+        help="用 WAV 文件代替麦克风（语音输入的演示与测试）",
+    )
     parser.set_defaults(handler=open_app)
 
 
 def open_app(args: argparse.Namespace) -> int:
     """Run the Textual app until the trainee quits; the exit code is 0."""
+    import os
+
     from simulator.errors import UserError
     from simulator.tui.app import make_app
 
+    mic_file: Path | None = getattr(args, "mic_file", None)
+    if mic_file is not None:
+        if not mic_file.is_file():
+            raise UserError(
+                "找不到这个 WAV 文件", path=mic_file, hint="--mic-file 需要一个 WAV 文件"
+            )
+        os.environ["CALLSIM_MIC_FILE"] = str(mic_file)
     scenarios: Path | None = getattr(args, "scenarios", None)
     if scenarios is not None and not scenarios.is_dir():
         raise UserError("场景文件夹不存在", path=scenarios, hint="用 --scenarios 指定一个文件夹")

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from simulator.grading.model import Grade
     from simulator.tui.history_data import HistoryEntry
     from simulator.tui.library import Library
+    from simulator.tui.services import VoiceInputLike
 
 
 @dataclass
@@ -42,11 +43,19 @@ class CallPrepared(Message):
     voice: CallerVoice
     matcher: ReplyMatcher
     notice: str | None
+    voice_input: VoiceInputLike | None = None
 
 
 @dataclass
 class CallPreparationFailed(Message):
     reason: str
+
+
+@dataclass
+class VoiceHeard(Message):
+    """Something the trainee's voice input noticed (speech began, a reply recognized…)."""
+
+    event: object
 
 
 @dataclass

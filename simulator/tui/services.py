@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from simulator import locations
 from simulator.clock import Clock, MonotonicClock
@@ -34,6 +34,17 @@ ResultSaver = Callable[["Grade", Recording], str | None]
 VOICE_MISSING = "语音识别模块未安装"
 
 
+class VoiceInputLike(Protocol):
+    """What a call needs of the trainee's voice input (simulator.voice.VoiceInput)."""
+
+    def start(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+VoiceInputFactory = Callable[[Clock, Callable[[object], None]], VoiceInputLike]
+
+
 @dataclass
 class Services:
     """Everything the screens need from outside the UI."""
@@ -46,6 +57,7 @@ class Services:
     matcher_factory: Callable[[], ReplyMatcher] | None = None
     grader: Grader | None = None
     voice_check: VoiceCheck | None = None
+    voice_input_factory: VoiceInputFactory | None = None
     result_saver: ResultSaver | None = None
     wall_clock: Callable[[], datetime] = datetime.now
     ring_bell: bool = True
@@ -68,6 +80,11 @@ class Services:
     def check_voice_input(self) -> tuple[bool, str]:
         check = self.voice_check or default_voice_check
         return check()
+
+    def open_voice_input(self, clock: Clock, deliver: Callable[[object], None]) -> VoiceInputLike:
+        """The microphone (or virtual one) for a call, model loaded: call from a worker."""
+        factory = self.voice_input_factory or default_voice_input
+        return factory(clock, deliver)
 
     def save_result(self, grade: Grade, recording: Recording) -> str | None:
         """Store the result if a store is available; returns a notice for the trainee."""
@@ -126,10 +143,18 @@ def default_voice_check() -> tuple[bool, str]:
     return bool(available), str(reason)
 
 
+def default_voice_input(clock: Clock, deliver: Callable[[object], None]) -> VoiceInputLike:
+    from simulator.voice.voice_input_setup import open_voice_input, prepare
+
+    voice_input = open_voice_input(clock=clock, deliver=deliver)
+    prepare(voice_input)
+    return voice_input
+
+
 def default_result_saver(grade: Grade, recording: Recording) -> str | None:
     module = _optional_module("simulator.store")
     save = getattr(module, "save_result", None) if module else None
     if save is None:
         return None
-    save(grade, recording)
+    save(grade, recording, recording.path)
     return "成绩已保存到成绩库。"

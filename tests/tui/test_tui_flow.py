@@ -15,6 +15,7 @@ from simulator.tui.screens.call import CallScreen
 from simulator.tui.screens.picker import PickerScreen
 from simulator.tui.screens.signin import SignInScreen
 from simulator.tui.settings import SETTINGS_FILE
+from simulator.tui.widgets.call_status import CallStatus
 from simulator.tui.widgets.meters import CallMeters
 from simulator.tui.widgets.ring import RingIndicator
 from simulator.tui.widgets.transcript import Transcript
@@ -178,7 +179,7 @@ async def test_exam_mode_shows_no_hints(tmp_path: Path) -> None:
         await run_until(pilot, screen, clock, 5.0)
         hint = screen.query_one("#call-hint", Static)
         assert not hint.display or str(hint.render()) == ""
-        assert screen.has_class("-exam")
+        assert screen.query_one(CallStatus).has_class("-exam")
         path = screen.live.path
     assert read_recording(path).header.mode == "exam"
 

@@ -9,52 +9,39 @@ call leaves the recording on disk and shows the error screen, not a traceback.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input
 
+from simulator.clock import Clock
 from simulator.engine.call import CallState
-from simulator.engine.notices import (
-    AgentSaid,
-    CallAnswered,
-    CallEnded,
-    CallerLineEnded,
-    CallerLineStarted,
-    CallNotice,
-    HoldChanged,
-    RingSounded,
-)
-from simulator.engine.voice import VoicedLine
-from simulator.recording.reader import read_recording
+from simulator.engine.notices import CallAnswered, CallEnded, CallNotice, RingSounded
 from simulator.scenario.models import Scenario
-from simulator.tui.crash import write_crash_log
-from simulator.tui.live_call import LiveCall, practice_hint
+from simulator.tui.call_setup import grade_call, prepare_call
+from simulator.tui.live_call import LiveCall
 from simulator.tui.messages import (
     CallGraded,
     CallNoticed,
     CallPreparationFailed,
     CallPrepared,
     GradingFailed,
+    VoiceHeard,
 )
 from simulator.tui.screens.base import CallsimScreen
-from simulator.tui.services import close_voice, wait_until_ready
-from simulator.tui.widgets.meters import CallMeters
-from simulator.tui.widgets.ring import RingIndicator
+from simulator.tui.services import VoiceInputLike, close_voice
+from simulator.tui.widgets.call_status import CallStatus
 from simulator.tui.widgets.transcript import Transcript, TranscriptLine
 
+if TYPE_CHECKING:
+    from simulator.tui.voice_reply import VoiceReplies
+
 TICK_SECONDS = 0.05
-ENDINGS = {
-    "caller_hung_up": "客户已挂机",
-    "agent_hung_up": "您已挂机",
-    "caller_gave_up_ringing": "响铃太久，客户已挂断",
-    "max_duration": "通话时间已到",
-}
 
 
 class CallScreen(CallsimScreen[None]):
@@ -75,13 +62,14 @@ class CallScreen(CallsimScreen[None]):
         self._timer: Timer | None = None
         self._grading = False
         self._preparing: TranscriptLine | None = None
+        self._clock: Clock | None = None
+        self._microphone: VoiceInputLike | None = None
+        self.voice: VoiceReplies | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="call-status"):
-            yield RingIndicator(id="call-ring")
-            yield CallMeters(id="call-meters")
-        yield Static("", id="call-hint")
+        trainee = self.trainee
+        yield CallStatus(practice=trainee.mode == "practice", voice=trainee.input == "voice")
         yield Transcript(id="call-transcript")
         yield Input(placeholder="接听后在这里输入回复，回车说出", id="call-reply", disabled=True)
         yield Footer()
@@ -89,9 +77,15 @@ class CallScreen(CallsimScreen[None]):
     def on_mount(self) -> None:
         super().on_mount()
         self.title = self.scenario.title
-        self.set_class(self.trainee.mode == "exam", "-exam")
+        self._clock = self.services.clock_factory()
         self._preparing = self.query_one(Transcript).note("正在准备来电语音，请稍候…")
         self._prepare()
+
+    @property
+    def _call_clock(self) -> Clock:
+        if self._clock is None:
+            self._clock = self.services.clock_factory()
+        return self._clock
 
     @property
     def state(self) -> CallState | None:
@@ -101,21 +95,20 @@ class CallScreen(CallsimScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="call", exclusive=True)
     def _prepare(self) -> None:
-        try:
-            voice, notice = self.services.make_voice(self.scenario)
-            base = self.scenario.voice
-            lines = [
-                VoicedLine(line.text, line.voice(base))
-                for beat in self.scenario.script.beats.values()
-                for line in [*beat.caller, *(beat.timeout.say if beat.timeout else [])]
-            ]
-            voice.prepare(lines)
-            wait_until_ready(voice)
-            matcher = self.services.make_matcher()
-        except Exception as exc:  # shown on screen; the call cannot start without these
-            self.post_message(CallPreparationFailed(f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(CallPrepared(voice, matcher, notice))
+        voice_input = self.trainee.input == "voice"
+        self.post_message(
+            prepare_call(
+                self.services,
+                self.scenario,
+                clock=self._call_clock,
+                voice_input=voice_input,
+                deliver=self._deliver_voice,
+            )
+        )
+
+    def _deliver_voice(self, event: object) -> None:
+        """From the voice input's threads: hand the event to the UI thread."""
+        self.post_message(VoiceHeard(event))
 
     def on_call_preparation_failed(self, message: CallPreparationFailed) -> None:
         self.query_one(Transcript).note(f"来电无法开始：{message.reason}")
@@ -133,17 +126,24 @@ class CallScreen(CallsimScreen[None]):
                 self.scenario,
                 self.trainee,
                 recordings=self.services.recordings_dir,
-                clock=self.services.clock_factory(),
+                clock=self._call_clock,
                 matcher=message.matcher,
                 voice=message.voice,
                 listener=self._forward,
                 now=self.services.wall_clock(),
             )
+            if message.voice_input is not None:
+                from simulator.tui.voice_reply import VoiceReplies
+
+                self._microphone = message.voice_input
+                practice = self.trainee.mode == "practice"
+                self.voice = VoiceReplies(message.voice_input, self.live.call, review=practice)
             self.query_one(Transcript).note("电话响了！按空格或回车接听")
             self.live.start()
 
         self._guard(start)
         self._timer = self.set_interval(TICK_SECONDS, self.tick)
+        self.refresh_bindings()
         self._show_status()
 
     # ------------------------------------------------------------- running
@@ -173,59 +173,62 @@ class CallScreen(CallsimScreen[None]):
             # The recording's lines are already flushed; the closing fsync is a bonus.
             with contextlib.suppress(OSError):
                 self.live.close()
-        log = write_crash_log(self.services.data_dir, exc)
         from simulator.tui.screens.error import ErrorScreen
 
-        self.app.switch_screen(ErrorScreen(f"{type(exc).__name__}: {exc}", path, log))
+        self.app.switch_screen(ErrorScreen.after(exc, path, self.services.data_dir))
 
     def _show_status(self) -> None:
-        live = self.live
-        call = live.call if live is not None else None
-        self.query_one(RingIndicator).show(
-            call.state if call else None, live.rings if live else 0, bool(call and call.on_hold)
-        )
-        if live is None:
-            return
-        meters = live.meters()
-        self.query_one(CallMeters).show(meters, live.limits)
-        if self.trainee.mode == "practice":
-            hint = practice_hint(meters, live.limits)
-            widget = self.query_one("#call-hint", Static)
-            widget.update(hint.text if hint else "")
-            widget.set_class(bool(hint and hint.urgent), "-urgent")
+        self.query_one(CallStatus).show(self.live)
 
     def on_call_noticed(self, message: CallNoticed) -> None:
         self._guard(lambda: self._react(message))
         self._show_status()
 
     def _react(self, message: CallNoticed) -> None:
-        notice, transcript = message.notice, self.query_one(Transcript)
+        notice = message.notice
         answered = self.live.call.answered_at if self.live is not None else None
-        since = (lambda t: t - answered) if answered is not None else (lambda t: None)
+        self.query_one(Transcript).show_notice(notice, answered)
         if isinstance(notice, RingSounded) and self.services.ring_bell:
             self.app.bell()
         elif isinstance(notice, CallAnswered):
-            reply = self.query_one("#call-reply", Input)
-            reply.disabled = False
-            reply.placeholder = "输入回复（可用输入法打中文），回车说出"
-            reply.focus()
-            transcript.note("已接听，请问候客户")
-            self.refresh_bindings()
-        elif isinstance(notice, CallerLineStarted):
-            transcript.say("caller", notice.text, since(notice.t), speaking=True)
-        elif isinstance(notice, CallerLineEnded):
-            transcript.finished(notice.text)
-        elif isinstance(notice, AgentSaid):
-            transcript.say("agent", notice.say.text, since(notice.say.t))
-        elif isinstance(notice, HoldChanged):
-            transcript.note("已保持：客户在等待" if notice.on else "已恢复通话")
+            self._answered()
         elif isinstance(notice, CallEnded):
-            self._ended(notice)
+            self._ended()
+
+    def _answered(self) -> None:
+        reply = self.query_one("#call-reply", Input)
+        reply.disabled = False
+        reply.placeholder = "输入回复（可用输入法打中文），回车说出"
+        if self.voice is not None:
+            self.voice.start()
+            reply.placeholder = "请对着麦克风说话；也可以在这里打字回复"
+            self.query_one(CallStatus).voice_status("🎤 麦克风已打开")
+        reply.focus()
+        self.refresh_bindings()
+
+    def on_voice_heard(self, message: VoiceHeard) -> None:
+        voice, live = self.voice, self.live
+        if voice is None or live is None or live.call.ended:
+            return
+        try:
+            update = voice.heard(message.event)
+        except Exception as exc:  # a broken call must end on the error screen
+            self._crash(exc)
+            return
+        if update.status:
+            self.query_one(CallStatus).voice_status(update.status)
+        if update.reply_text is not None:
+            reply = self.query_one("#call-reply", Input)
+            reply.value = update.reply_text
+            reply.cursor_position = len(reply.value)
+        self._show_status()
 
     # ------------------------------------------------------------- the keys
 
     @on(Input.Changed, "#call-reply")
     def _typed(self, event: Input.Changed) -> None:
+        if self.voice is not None and self.voice.pending:
+            return  # the trainee is correcting a recognized reply, not starting a new one
         if self.live is not None:
             live = self.live
             self._guard(lambda: live.typed(event.value))
@@ -234,8 +237,17 @@ class CallScreen(CallsimScreen[None]):
     def _submitted(self, event: Input.Submitted) -> None:
         if self.live is None:
             return
-        live = self.live
-        self._guard(lambda: live.submit(event.value))
+        live, voice, text = self.live, self.voice, event.value
+        if voice is not None and voice.pending:
+
+            def confirm() -> None:
+                voice.confirm(text)
+                live.tick()
+
+            self._guard(confirm)
+            self.query_one(CallStatus).voice_status("🎤 已确认")
+        else:
+            self._guard(lambda: live.submit(text))
         event.input.clear()
         self._show_status()
 
@@ -270,31 +282,20 @@ class CallScreen(CallsimScreen[None]):
 
     # ------------------------------------------------------------- the end
 
-    def _ended(self, notice: CallEnded) -> None:
+    def _ended(self) -> None:
         if self._timer is not None:
             self._timer.stop()
         reply = self.query_one("#call-reply", Input)
         reply.disabled = True
-        reply.placeholder = "通话已结束"
-        self.query_one(Transcript).note(f"{ENDINGS.get(notice.reason, '通话结束')}，正在评分…")
+        reply.placeholder = "通话已结束，正在评分…"
         self._grading = True
         self.refresh_bindings()
         self._grade()
 
     @work(thread=True, exit_on_error=False, group="grade", exclusive=True)
     def _grade(self) -> None:
-        live = self.live
-        if live is None:
-            return
-        try:
-            live.close()
-            close_voice(live.call.voice)
-            recording = read_recording(live.path)
-            grade = self.services.grade(recording, self.scenario)
-        except Exception as exc:  # the recording is safe on disk; say why there is no grade
-            self.post_message(GradingFailed(f"{type(exc).__name__}: {exc}", live.path))
-            return
-        self.post_message(CallGraded(grade, recording, self.scenario))
+        if self.live is not None:
+            self.post_message(grade_call(self.services, self.live, self._microphone))
 
     def on_grading_failed(self, message: GradingFailed) -> None:
         self._grading = False
@@ -314,3 +315,6 @@ class CallScreen(CallsimScreen[None]):
         if self.live is not None and not self.live.call.ended:
             self.live.close()
             close_voice(self.live.call.voice)
+            if self._microphone is not None:
+                # Closing waits for recognitions under way: never on the UI thread.
+                threading.Thread(target=self._microphone.close, daemon=True).start()

@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.widgets import Button, Footer, Static
 
+from simulator.tui.crash import write_crash_log
 from simulator.tui.screens.base import CallsimScreen
 
 
@@ -31,6 +32,12 @@ class ErrorScreen(CallsimScreen[None]):
         self.summary = summary
         self.recording = recording
         self.log_path = log
+
+    @classmethod
+    def after(cls, exc: BaseException, recording: Path | None, data_dir: Path) -> ErrorScreen:
+        """The screen for an exception, its traceback kept in a log file for the trainer."""
+        log = write_crash_log(data_dir, exc)
+        return cls(f"{type(exc).__name__}: {exc}", recording, log)
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="error-box"):

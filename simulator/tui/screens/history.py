@@ -23,7 +23,7 @@ class HistoryScreen(CallsimScreen[None]):
 
     CSS_PATH = "history.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "replay", "回放", id="history.replay"),
+        Binding("enter", "replay", "回放", id="history.replay", priority=True),
         Binding("g", "report", "评分报告", id="history.report"),
         Binding("escape", "back", "返回", id="history.back"),
     ]

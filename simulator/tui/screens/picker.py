@@ -50,7 +50,7 @@ class PickerScreen(CallsimScreen[None]):
             with RadioSet(id="picker-input"):
                 yield RadioButton("键盘输入", id="input-keyboard")
                 yield RadioButton("语音输入", id="input-voice", disabled=True)
-        yield Static(f"语音输入不可用：{VOICE_MISSING}", id="picker-voice-reason")
+        yield Static(VOICE_MISSING, id="picker-voice-reason")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -100,7 +100,7 @@ class PickerScreen(CallsimScreen[None]):
         voice = self.query_one("#input-voice", RadioButton)
         voice.disabled = not message.available
         reason = self.query_one("#picker-voice-reason", Static)
-        reason.update("" if message.available else f"语音输入不可用：{message.reason}")
+        reason.update(message.reason)
         if message.available and self.trainee.input == "voice":
             voice.value = True
 
@@ -128,7 +128,7 @@ class PickerScreen(CallsimScreen[None]):
 
     def action_toggle_input(self) -> None:
         if not self._voice_ok:
-            self.notify(f"语音输入不可用：{self._voice_reason}")
+            self.notify(self._voice_reason, severity="warning")
             return
         voice = self.query_one("#input-voice", RadioButton)
         target = "#input-keyboard" if voice.value else "#input-voice"

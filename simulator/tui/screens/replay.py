@@ -55,7 +55,9 @@ class ReplayScreen(CallsimScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="replay-status"):
-            yield RingIndicator(id="replay-ring")
+            ring = RingIndicator(id="replay-ring")
+            ring.live = False
+            yield ring
             yield Static("", id="replay-position")
         timeline = Timeline(self.recording.in_time_order(), id="replay-timeline")
         timeline.border_title = "通话时间线"

@@ -20,6 +20,7 @@ from simulator.tui.widgets.timeline import Timeline
 
 MARKS = {"pass": ("✔", "green"), "fail": ("✘", "bold red"), "na": ("–", "dim")}
 MODES = {"practice": "练习", "exam": "考试"}
+MAX_LISTED_NA = 6  # beyond this the names of rules that do not apply are only counted
 
 
 def rule_title(rule_id: str) -> str:
@@ -41,7 +42,7 @@ def rule_lines(result: RuleResult) -> Text:
     if result.evidence:
         when = f"{result.at:.1f}s " if result.at is not None else ""
         text.append("\n   您说：", style="dim")
-        text.append(f"{when}「{result.evidence}」")
+        text.append(f"{when}{result.evidence}")
     if result.standard:
         text.append("\n   标准：", style="dim")
         text.append(result.standard, style="green")
@@ -62,13 +63,16 @@ def stage_blocks(grade: Grade) -> list[tuple[str, Text]]:
         if not results:
             continue
         passed = sum(1 for r in judged if r.status == "pass")
-        heading = f"{STAGE_TITLES.get(stage, stage)}  {passed}/{len(judged)}"
+        title = STAGE_TITLES.get(stage, stage)
+        heading = f"{title}  {passed}/{len(judged)}" if judged else f"{title}  本通不适用"
         body = Text()
         for result in sorted(judged, key=lambda r: r.status != "fail"):
             body.append_text(rule_lines(result))
             body.append("\n")
         skipped = [rule_title(r.id) for r in results if r.status == "na"]
-        if skipped:
+        if len(skipped) > MAX_LISTED_NA:
+            body.append(f"– 另有 {len(skipped)} 条规则本通不适用", style="dim")
+        elif skipped:
             body.append("– 本通不适用：" + "、".join(skipped), style="dim")
         body.rstrip()
         blocks.append((heading, body))

@@ -26,6 +26,8 @@ class RingIndicator(Widget):
     """
 
     state: reactive[str] = reactive("preparing")
+    live: reactive[bool] = reactive(True)
+    """A live call tells how to answer; a replay only counts the rings."""
     rings: reactive[int] = reactive(0)
 
     def show(self, state: CallState | None, rings: int, on_hold: bool = False) -> None:
@@ -48,7 +50,8 @@ class RingIndicator(Widget):
         if self.state == "ringing":
             waves = ")))" if self.rings % 2 else "((("
             text.append(f" {waves}", style="yellow")
-            text.append(f"\n 第 {self.rings} 声 · 按空格接听", style="bold")
+            how = " · 按空格接听" if self.live else ""
+            text.append(f"\n 第 {self.rings} 声{how}", style="bold")
         elif self.rings:
             text.append(f"\n 响铃 {self.rings} 声", style="dim")
         return text

@@ -6,8 +6,23 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from simulator.engine.notices import (
+    AgentSaid,
+    CallAnswered,
+    CallEnded,
+    CallerLineEnded,
+    CallerLineStarted,
+    CallNotice,
+    HoldChanged,
+)
 from simulator.tui.widgets.meters import clock_text
 
+ENDINGS = {
+    "caller_hung_up": "客户已挂机",
+    "agent_hung_up": "您已挂机",
+    "caller_gave_up_ringing": "响铃太久，客户已挂断",
+    "max_duration": "通话时间已到",
+}
 SPEAKERS = {"caller": ("客户", "bold magenta"), "agent": ("我", "bold cyan")}
 
 
@@ -69,6 +84,25 @@ class Transcript(VerticalScroll):
         self.mount(line)
         self.scroll_end(animate=False)
         return line
+
+    def show_notice(self, notice: CallNotice, answered: float | None) -> None:
+        """What the engine reported, as a transcript line (times since the answer)."""
+
+        def since(t: float) -> float | None:
+            return t - answered if answered is not None else None
+
+        if isinstance(notice, CallerLineStarted):
+            self.say("caller", notice.text, since(notice.t), speaking=True)
+        elif isinstance(notice, CallerLineEnded):
+            self.finished(notice.text)
+        elif isinstance(notice, AgentSaid):
+            self.say("agent", notice.say.text, since(notice.say.t))
+        elif isinstance(notice, CallAnswered):
+            self.note("已接听，请问候客户")
+        elif isinstance(notice, HoldChanged):
+            self.note("已保持：客户在等待" if notice.on else "已恢复通话")
+        elif isinstance(notice, CallEnded):
+            self.note(f"{ENDINGS.get(notice.reason, '通话结束')}，正在评分…")
 
     def clear_lines(self) -> None:
         self._open.clear()
