@@ -47,6 +47,11 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	@# PyAudio (the microphone) builds only against PortAudio's headers (portaudio19-dev).
+	@if dpkg-query -W -f='$${Status}' portaudio19-dev 2>/dev/null | grep -q "ok installed"; then \
+	  $(BIN)/python -m pip install -q -e '.[dev,mic]' \
+	    || echo "callsim: PyAudio did not build; voice input falls back to --mic-file or the keyboard"; \
+	fi
 	@touch $(STAMP)
 
 lint:  ## ruff lint and format check

@@ -28,8 +28,8 @@ import time
 from pathlib import Path
 
 from simulator.engine.voice import VoicedLine
+from simulator.scenario.voices import persona_voice
 from simulator.voice.caller_voice import SpeakingCallerVoice
-from simulator.voice.personas import persona_voice
 from simulator.voice.player import AplayPlayer, probe_device
 from simulator.voice.tts_client import WorkerSpeaker
 

@@ -49,7 +49,7 @@ def require_espeak() -> None:
 def run_say(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from simulator.voice.personas import persona_voice
+    from simulator.scenario.voices import persona_voice
     from simulator.voice.player import AplayPlayer, PlaybackError
     from simulator.voice.speaker import SpeakerError
     from simulator.voice.tts_cache import wav_duration

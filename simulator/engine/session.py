@@ -19,6 +19,7 @@ from simulator.recording.events import InputKind, Mode, SessionHeader
 from simulator.recording.recorder import CallRecorder
 from simulator.recording.writer import RecordingWriter, new_call_id, recording_path
 from simulator.scenario.models import Scenario
+from simulator.scenario.voices import with_persona_voice
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,11 @@ def start_session(
     mode: Mode = "practice",
     now: datetime | None = None,
 ) -> CallSession:
-    """Open the recording (header written at once) and build the call; not yet ringing."""
+    """Open the recording (header written at once) and build the call; not yet ringing.
+
+    The caller speaks in the persona's voice unless the scenario says otherwise.
+    """
+    scenario = with_persona_voice(scenario)
     started = now or datetime.now()
     header = SessionHeader(
         id=new_call_id(started),

@@ -11,7 +11,7 @@ import pytest
 
 from simulator.engine.voice import estimate_duration
 from simulator.scenario.models import Voice
-from simulator.voice.personas import persona_voice
+from simulator.scenario.voices import persona_voice
 from simulator.voice.speaker import SpeakerError, SpeakerUnavailable
 from simulator.voice.tts_cache import wav_duration, wav_levels
 from simulator.voice.tts_client import WorkerSpeaker

@@ -15,9 +15,9 @@ from simulator.engine.voice import CallerVoice
 from simulator.recording import read_recording
 from simulator.recording.events import Say
 from simulator.scenario.models import Scenario
+from simulator.scenario.voices import with_persona_voice
 from simulator.voice import make_caller_voice
 from simulator.voice.caller_voice import SpeakingCallerVoice
-from simulator.voice.personas import with_persona_voice
 from simulator.voice.player import AplayPlayer, SilentPlayer
 from simulator.voice.tts_cache import tts_cache_dir, wav_duration
 from simulator.voice.tts_client import WorkerSpeaker

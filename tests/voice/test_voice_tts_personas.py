@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.scenario.models import KNOWN_PERSONAS, CallerLine
-from simulator.voice.personas import line_voice, persona_voice, scenario_voice, with_persona_voice
+from simulator.scenario.voices import line_voice, persona_voice, scenario_voice, with_persona_voice
 from tests.voice.voice_tts_helpers import scenario
 
 

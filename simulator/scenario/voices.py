@@ -60,8 +60,8 @@ def line_voice(scenario: Scenario, line: CallerLine) -> Voice:
 def with_persona_voice(scenario: Scenario) -> Scenario:
     """The scenario with its caller voice resolved (persona default + `voice:` fields).
 
-    The engine speaks every line in `scenario.voice`; whoever starts a call with sound
-    passes the scenario through this first so that an angry caller sounds angry even
-    when the scenario gives no `voice:`. Idempotent.
+    The engine speaks every line in `scenario.voice`; `start_session` passes every
+    scenario through this, so an angry caller sounds (and takes as long) as angry in the
+    app as in headless play, even when the scenario gives no `voice:`. Idempotent.
     """
     return scenario.model_copy(update={"voice": scenario_voice(scenario)})
