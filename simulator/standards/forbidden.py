@@ -99,7 +99,7 @@ class ForbiddenDetector:
                 norm = normalize(exception)
                 exceptions.append(
                     _Exception(norm, readings.strict(norm), readings.loose(norm),
-                               max(norm.find(text), 0), len(norm) >= min_length)
+                               max(norm.find(text), 0), _may_be_fuzzy(norm, text, min_length))
                 )  # fmt: skip
             compiled.append(_Entry(entry, text, readings.strict(text), tuple(exceptions)))
         self.inline = tuple(e for e in compiled if not e.entry.standalone)
@@ -220,3 +220,13 @@ class ForbiddenDetector:
                 continue
             kept.append(hit)
         return tuple(kept)
+
+
+# An exception must add at least this many characters of context to the forbidden text
+# to match approximately: with one, a misheard syllable is the whole difference
+# (「有不清楚」 would excuse 「也不清楚」, which is exactly the forbidden 「不清楚」).
+MIN_FUZZY_CONTEXT = 2
+
+
+def _may_be_fuzzy(exception: str, forbidden: str, min_length: int) -> bool:
+    return len(exception) >= min_length and len(exception) - len(forbidden) >= MIN_FUZZY_CONTEXT
