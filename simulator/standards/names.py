@@ -34,8 +34,9 @@ SURNAMES: frozenset[str] = frozenset(
 _COMPOUND = "|".join(COMPOUND_SURNAMES)
 _NAME = rf"(?P<name>{_COMPOUND}|\w)"
 _PATTERNS: tuple[re.Pattern[str], ...] = (
-    # 「我姓王」「免贵姓张」「对，姓欧阳」 (a clause may also just start with 姓).
-    re.compile(rf"(?:^|我|免贵|本人|鄙人|就|是|对|嗯|啊|哦|呃)姓{_NAME}"),
+    # 「我姓王」「免贵姓张」「对，姓欧阳」 (a clause may also just start with 姓); 「姓张的」
+    # describes somebody else (「姓张的那个姑娘」), not the speaker.
+    re.compile(rf"(?:^|我|免贵|本人|鄙人|就|是|对|嗯|啊|哦|呃)姓{_NAME}(?!的)"),
     # 「我是王先生」「我是欧阳女士」
     re.compile(rf"我(?:是|就是|叫){_NAME}(?:先生|女士|小姐|老师|师傅)"),
     # 「叫我小王就行」

@@ -37,6 +37,8 @@ def test_surname_found(text: str, expected: str) -> None:
         "我不姓王",
         "我是记者",
         "我叫车来接我",
+        "姓张的那个姑娘态度很差",  # a colleague's surname, not the caller's
+        "就是那个姓张的客服",
         "你们热线怎么那么难拨通",
         "",
     ],
