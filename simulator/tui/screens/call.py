@@ -60,6 +60,7 @@ class CallScreen(CallsimScreen[None]):
         self.scenario = scenario
         self.live: LiveCall | None = None
         self._timer: Timer | None = None
+        self._due_timer: Timer | None = None
         self._grading = False
         self._preparing: TranscriptLine | None = None
         self._clock: Clock | None = None
@@ -159,6 +160,19 @@ class CallScreen(CallsimScreen[None]):
         self._guard(live.tick)
         self._show_status()
 
+    def _wake_for_next_due(self) -> None:
+        """Wake exactly when the engine's next work falls due if that is sooner than the
+        next tick, so a caller line starts on time rather than up to a tick late."""
+        live = self.live
+        due = live.call.next_due() if live is not None else None
+        if live is None or due is None:
+            return
+        delay = due - live.call.now()
+        if delay < TICK_SECONDS:
+            if self._due_timer is not None:
+                self._due_timer.stop()
+            self._due_timer = self.set_timer(max(0.0, delay), self.tick)
+
     def _guard(self, action: Callable[[], object]) -> None:
         try:
             action()
@@ -179,6 +193,7 @@ class CallScreen(CallsimScreen[None]):
 
     def _show_status(self) -> None:
         self.query_one(CallStatus).show(self.live)
+        self._wake_for_next_due()
 
     def on_call_noticed(self, message: CallNoticed) -> None:
         self._guard(lambda: self._react(message))
