@@ -212,13 +212,15 @@ class CallScreen(CallsimScreen[None]):
 
     def _answered(self) -> None:
         reply = self.query_one("#call-reply", Input)
+        if not reply.disabled:
+            return  # already done when the answer key was handled
         reply.disabled = False
         reply.placeholder = "输入回复（可用输入法打中文），回车说出"
         if self.voice is not None:
             self.voice.start()
             reply.placeholder = "请对着麦克风说话；也可以在这里打字回复"
             self.query_one(CallStatus).voice_status("🎤 麦克风已打开")
-        reply.focus()
+        self.set_focus(reply)  # at once: keys typed right after answering reach the box
         self.refresh_bindings()
 
     def on_voice_heard(self, message: VoiceHeard) -> None:
@@ -281,6 +283,8 @@ class CallScreen(CallsimScreen[None]):
     def action_answer(self) -> None:
         if self.live is not None:
             self._guard(self.live.answer)
+            if self.live.call.state is CallState.CONNECTED:
+                self._answered()
             self._show_status()
 
     def action_toggle_hold(self) -> None:

@@ -24,7 +24,8 @@ class SignInScreen(CallsimScreen[None]):
 
     CSS_PATH = "signin.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "进入", id="signin.submit", show=True),
+        # Priority: the focus moves while the key is handled, so type-ahead lands right.
+        Binding("enter", "submit", "进入", id="signin.submit", priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -54,18 +55,17 @@ class SignInScreen(CallsimScreen[None]):
         agent_id.value = trainee.agent_id
         (agent_id if trainee.name and not trainee.agent_id else name).focus()
 
-    @on(Input.Submitted, "#signin-name")
-    def _name_done(self) -> None:
-        self.query_one("#signin-agent-id", Input).focus()
-
-    @on(Input.Submitted, "#signin-agent-id")
     @on(Button.Pressed, "#signin-go")
     def _go(self) -> None:
         self.action_submit()
 
     def action_submit(self) -> None:
-        name = self.query_one("#signin-name", Input).value.strip()
-        agent_id = self.query_one("#signin-agent-id", Input).value.strip()
+        name_box = self.query_one("#signin-name", Input)
+        agent_box = self.query_one("#signin-agent-id", Input)
+        name, agent_id = name_box.value.strip(), agent_box.value.strip()
+        if self.focused is name_box and name and not agent_id:
+            self.set_focus(agent_box)
+            return
         error = self.query_one("#signin-error", Static)
         if not name:
             error.update("请填写姓名。")
