@@ -177,7 +177,7 @@ class LiveCall:
     def meters(self) -> Meters:
         call = self.call
         now = call.now()
-        greeted = self.onset is not None or any(
+        greeted = call.agent_talking or any(
             isinstance(e, Say) and e.who == "agent" for e in call.events
         )
         talk = silence = hold = None
@@ -188,7 +188,7 @@ class LiveCall:
         if call.state is CallState.CONNECTED:
             if call.on_hold and self._hold_since is not None:
                 hold = now - self._hold_since
-            elif not call.caller_speaking and self.onset is None:
+            elif not call.caller_speaking and not call.agent_talking:
                 agent_moved = max(call.last_agent_end, self._last_hold_change)
                 quiet_since = max(call.last_caller_end, agent_moved, call.answered_at or 0.0)
                 silence = max(0.0, now - quiet_since)

@@ -15,6 +15,7 @@ from simulator.recording import Say
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.screens.picker import PickerScreen
 from simulator.tui.screens.report import ReportScreen
+from simulator.tui.widgets.meters import CallMeters
 from simulator.tui.widgets.transcript import Transcript
 from simulator.voice.recognizer import Transcript as Heard
 from simulator.voice.voice_input import SpeechStarted, UtteranceRecognized
@@ -85,6 +86,8 @@ async def test_practice_voice_reply_is_confirmed_and_corrected(tmp_path: Path) -
         microphone.deliver(SpeechStarted(clock.now()))
         await settle(pilot)
         assert call.agent_talking
+        reading = screen.query_one(CallMeters)._meters
+        assert reading is not None and reading.greeted and reading.silence is None
         onset = clock.now()
         await run_until(pilot, screen, clock, call.now() + 3.0)
         microphone.say("您好福彩热线1024号为您服务请问有什么可以帮您", onset, clock.now())
