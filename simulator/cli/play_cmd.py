@@ -32,7 +32,9 @@ def register(subparsers: Any) -> None:
         default="keyboard",
         help="把回答记为键盘输入或语音（语音规则只对语音生效）",
     )
-    parser.add_argument("--mode", choices=("practice", "exam"), default="practice")
+    parser.add_argument(
+        "--mode", choices=("practice", "exam"), default="practice", help="练习或考试（记入录音）"
+    )
     parser.set_defaults(handler=run_play)
 
 
