@@ -100,7 +100,7 @@ class PickerScreen(CallsimScreen[None]):
         voice = self.query_one("#input-voice", RadioButton)
         voice.disabled = not message.available
         reason = self.query_one("#picker-voice-reason", Static)
-        reason.update(message.reason)
+        reason.update(Text(message.reason))  # the reason quotes shell commands like .[mic]
         if message.available and self.trainee.input == "voice":
             voice.value = True
 
@@ -128,7 +128,7 @@ class PickerScreen(CallsimScreen[None]):
 
     def action_toggle_input(self) -> None:
         if not self._voice_ok:
-            self.notify(self._voice_reason, severity="warning")
+            self.notify(self._voice_reason, severity="warning", markup=False)
             return
         voice = self.query_one("#input-voice", RadioButton)
         target = "#input-keyboard" if voice.value else "#input-voice"
