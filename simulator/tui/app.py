@@ -33,6 +33,8 @@ class CallsimApp(App[None]):
     COMMAND_PALETTE_DISPLAY = "^p"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "帮助", id="app.help"),
+        # `?` too, wherever it is not typed into a reply box.
+        Binding("question_mark", "help", "帮助", id="app.help_key", show=False),
         Binding("ctrl+p", "command_palette", "命令", id="app.palette", priority=True, show=False),
         Binding("ctrl+q", "quit", "退出", id="app.quit", priority=True, show=False),
     ]
