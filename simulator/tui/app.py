@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from simulator.recording.reader import Recording
+from simulator.scenario.models import Scenario
 from simulator.tui.library import Library, load_library
 from simulator.tui.messages import ResultSaved
 from simulator.tui.services import Services
@@ -81,6 +82,17 @@ class CallsimApp(App[None]):
             self.pop_screen()
         if not isinstance(self.screen, PickerScreen):
             self.switch_screen(PickerScreen())
+
+    def take_call(self, scenario: Scenario) -> None:
+        """A new call of `scenario`, on top of the scenario list (whatever was open)."""
+        from simulator.tui.screens.call import CallScreen
+        from simulator.tui.screens.picker import PickerScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, PickerScreen):
+            self.switch_screen(PickerScreen())
+        self.push_screen(CallScreen(scenario))
 
     def action_history(self) -> None:
         from simulator.tui.screens.history import HistoryScreen

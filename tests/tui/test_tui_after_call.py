@@ -183,3 +183,18 @@ async def test_the_recording_ends_with_the_agents_hangup(tmp_path: Path) -> None
         report = await wait_for_screen(pilot, ReportScreen)
     recording = read_recording(Path(report.grade.recording))
     assert recording.events[-1] == Hangup(t=3.0, who="agent")
+
+
+async def test_again_from_a_replayed_report_starts_over_from_the_list(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = new_app(tmp_path, clock, scenario_id="silent-call")
+    async with app.run_test(size=SIZE) as pilot:
+        await _play_silent_call(pilot, clock)
+        await tap(pilot, "r")
+        await wait_for_screen(pilot, ReplayScreen)
+        await tap(pilot, "g")
+        await wait_for_screen(pilot, ReportScreen)
+        await tap(pilot, "n")
+        call = await wait_for_screen(pilot, CallScreen)
+        assert call.scenario.id == "silent-call"
+        assert [type(s).__name__ for s in app.screen_stack[1:]] == ["PickerScreen", "CallScreen"]

@@ -130,11 +130,8 @@ class ReportScreen(CallsimScreen[None]):
         return True
 
     def action_again(self) -> None:
-        if self.scenario is None:
-            return
-        from simulator.tui.screens.call import CallScreen
-
-        self.app.switch_screen(CallScreen(self.scenario))
+        if self.scenario is not None:
+            self.callsim.take_call(self.scenario)
 
     def action_replay(self) -> None:
         from simulator.tui.screens.replay import ReplayScreen
