@@ -63,7 +63,7 @@ class CallsimApp(App[None]):
         """Show a notice the first time only (e.g. that the caller has no voice)."""
         if text not in self._notices_shown:
             self._notices_shown.add(text)
-            self.notify(text, timeout=8)
+            self.notify(text, timeout=8, markup=False)
 
     # ------------------------------------------------------------------ actions
 
@@ -146,7 +146,10 @@ class CallsimApp(App[None]):
             self.post_message(ResultSaved(notice, ok=True))
 
     def on_result_saved(self, message: ResultSaved) -> None:
-        self.notify(message.notice, severity="information" if message.ok else "warning")
+        if message.ok:
+            self.notify(message.notice, markup=False)
+        else:
+            self.notify(message.notice, severity="warning", markup=False)
 
 
 def make_app(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from simulator.clock import FakeClock
 from simulator.recording import Hangup, Say, read_recording
@@ -38,7 +38,7 @@ class BrokenMatcher:
     """A reply matcher with a bug: the call must end on the error screen, not a traceback."""
 
     def matches(self, text: str, reaction: Reaction) -> bool:
-        raise ZeroDivisionError("matcher bug")
+        raise ZeroDivisionError("matcher bug [mic]")  # brackets: shown, not read as markup
 
 
 async def _play_silent_call(pilot, clock) -> ReportScreen:
@@ -59,7 +59,7 @@ async def test_a_crash_inside_the_call_keeps_the_recording(tmp_path: Path) -> No
         await type_text(pilot, "您好")
         await tap(pilot, "enter")
         error = await wait_for_screen(pilot, ErrorScreen)
-        assert "matcher bug" in error.summary
+        assert "matcher bug [mic]" in str(error.query_one("#error-summary", Static).render())
         assert error.recording == path
         assert error.log_path is not None and "ZeroDivisionError" in error.log_path.read_text()
         await tap(pilot, "enter")

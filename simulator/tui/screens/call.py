@@ -113,7 +113,7 @@ class CallScreen(CallsimScreen[None]):
 
     def on_call_preparation_failed(self, message: CallPreparationFailed) -> None:
         self.query_one(Transcript).note(f"来电无法开始：{message.reason}")
-        self.notify(message.reason, title="来电无法开始", severity="error")
+        self.notify(message.reason, title="来电无法开始", severity="error", markup=False)
         self.refresh_bindings()
 
     def on_call_prepared(self, message: CallPrepared) -> None:
@@ -319,7 +319,7 @@ class CallScreen(CallsimScreen[None]):
     def on_grading_failed(self, message: GradingFailed) -> None:
         self._grading = False
         self.query_one(Transcript).note(f"评分失败：{message.reason}（录音：{message.recording}）")
-        self.notify(message.reason, title="评分失败", severity="error")
+        self.notify(message.reason, title="评分失败", severity="error", markup=False)
         self.refresh_bindings()
 
     def on_call_graded(self, message: CallGraded) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
@@ -42,11 +43,12 @@ class ErrorScreen(CallsimScreen[None]):
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="error-box"):
             yield Static("抱歉，这通电话出错中断了。", id="error-title")
-            yield Static(f"原因：{self.summary}", id="error-summary")
+            yield Static(Text(f"原因：{self.summary}"), id="error-summary")
             if self.recording is not None:
-                yield Static(f"已说的内容都保存在录音文件中：\n{self.recording}")
+                yield Static(Text(f"已说的内容都保存在录音文件中：\n{self.recording}"))
             if self.log_path is not None:
-                yield Static(f"详细错误信息（请交给培训老师）：\n{self.log_path}", classes="dim")
+                log = f"详细错误信息（请交给培训老师）：\n{self.log_path}"
+                yield Static(Text(log), classes="dim")
             yield Button("返回场景列表", id="error-back", variant="primary")
         yield Footer()
 

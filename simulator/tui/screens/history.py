@@ -78,7 +78,8 @@ class HistoryScreen(CallsimScreen[None]):
         empty = self.query_one("#history-empty", Static)
         empty.update("" if self.entries else "还没有通话记录。回到场景列表开始第一通电话吧。")
         if message.problems:
-            self.notify("\n".join(message.problems[:3]), title="有录音无法读取", severity="warning")
+            problems = "\n".join(message.problems[:3])
+            self.notify(problems, title="有录音无法读取", severity="warning", markup=False)
 
     def _selected(self) -> HistoryEntry | None:
         table = self.query_one(DataTable)
@@ -111,11 +112,12 @@ class HistoryScreen(CallsimScreen[None]):
         self.dismiss()
 
 
-def _row(entry: HistoryEntry) -> tuple[str, str, str, Text, Text]:
+def _row(entry: HistoryEntry) -> tuple[str, Text, str, Text, Text]:
     mode = MODES.get(entry.recording.header.mode, "") if entry.recording else ""
     when = entry.started.strftime("%m-%d %H:%M")
+    title = Text(entry.title)  # trainer-written: never read as markup
     if entry.grade is None:
-        return when, entry.title, mode, Text("--", style="dim"), Text("无法评分", style="yellow")
+        return when, title, mode, Text("--", style="dim"), Text("无法评分", style="yellow")
     score = Text(f"{entry.grade.score:3d}", style="bold")
     result = Text("通过", style="green") if entry.grade.passed else Text("未通过", style="red")
-    return when, entry.title, mode, score, result
+    return when, title, mode, score, result

@@ -87,7 +87,7 @@ class PickerScreen(CallsimScreen[None]):
             )
         if not message.library.scenarios:
             folder = self.services.scenarios_dir
-            self.query_one("#picker-info", Static).update(f"在 {folder} 中没有找到场景文件。")
+            self.query_one("#picker-info", Static).update(Text(f"在 {folder} 中没有找到场景文件。"))
             return
         wanted = self.callsim.start_scenario
         index = next((i for i, o in enumerate(options) if o.id and o.id == wanted), None)

@@ -107,7 +107,7 @@ class ReportScreen(CallsimScreen[None]):
                 yield verdict
                 title = self.scenario.title if self.scenario else header.scenario
                 meta = f"{title} · {persona_title(header.persona)} · {MODES[header.mode]}"
-                yield Static(f"{meta} · 及格 {grade.pass_mark} 分", id="report-meta")
+                yield Static(Text(f"{meta} · 及格 {grade.pass_mark} 分"), id="report-meta")
                 if not grade.complete:
                     yield Static("录音不完整（通话中断），按已有内容评分", id="report-incomplete")
         timeline = Timeline(self.recording.in_time_order(), id="report-timeline")

@@ -80,7 +80,7 @@ class Transcript(VerticalScroll):
 
     def note(self, text: str) -> TranscriptLine:
         """A line about the call itself (answered, on hold, ended)."""
-        line = TranscriptLine(f"—— {text} ——", classes="-system")
+        line = TranscriptLine(Text(f"—— {text} ——"), classes="-system")
         self.mount(line)
         self.scroll_end(animate=False)
         return line
