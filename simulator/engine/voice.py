@@ -39,7 +39,13 @@ class CallerVoice(Protocol):
     """Speaks caller lines. Every method returns at once; playback is in the background."""
 
     def prepare(self, lines: Sequence[VoicedLine]) -> None:
-        """Get every line the caller may say ready (pre-synthesis), at call start."""
+        """Get every line the caller may say ready (pre-synthesis), at call start.
+
+        `Call.start()` calls this on the caller's thread, so it must return at once: the
+        work happens in the background. A driver may prepare the voice earlier (in a
+        worker, while showing progress); preparing lines that are already prepared again
+        must then be cheap.
+        """
 
     def duration(self, line: VoicedLine) -> float:
         """Seconds the line takes to say."""
