@@ -1,0 +1,190 @@
+"""The projected scoreboard: a small full-screen Textual app, refreshed every ≤ 2 s.
+
+The app knows nothing about databases: it is given a `source` (a function returning
+BoardData, run in a thread worker) and a `now` function. Failures keep the last data on
+screen, marked stale (过期), and the next refresh tries again, so the board recovers by
+itself when the database comes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label
+from textual.worker import Worker, WorkerState
+
+from simulator.errors import UserError
+from simulator.scoreboard.messages import BoardLoaded, BoardLoadFailed
+from simulator.scoreboard.pseudonyms import Pseudonyms
+from simulator.scoreboard.widgets import Figure, Honours, Latest, Ranking, Weakest, figures
+from simulator.store.board import BoardData, RankBy
+
+BoardSource = Callable[[], BoardData]
+DEFAULT_REFRESH_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class BoardOptions:
+    """What the board shows and how it hides names."""
+
+    title: str = "全部班级 · 练习"
+    rank_by: RankBy = "best"
+    top: int = 15
+    pseudonyms: bool = False
+    pseudonym_key: str | None = None
+    tz: tzinfo | None = None
+    """Time zone of the clock shown on the board (None: the machine's)."""
+
+
+def _system_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ScoreboardApp(App[None]):
+    """The board. `refresh_every=None` turns the timer off (tests trigger refreshes)."""
+
+    CSS_PATH = Path(__file__).with_name("scoreboard.tcss")
+    TITLE = "callsim 成绩榜"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "reload", "刷新", id="scoreboard.reload"),
+        Binding("p", "toggle_pseudonyms", "化名", id="scoreboard.pseudonyms"),
+        Binding("q", "quit", "退出", id="scoreboard.quit"),
+    ]
+
+    def __init__(
+        self,
+        source: BoardSource,
+        *,
+        options: BoardOptions | None = None,
+        now: Callable[[], datetime] = _system_now,
+        refresh_every: float | None = DEFAULT_REFRESH_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.board_source = source
+        self.options = options or BoardOptions()
+        self.now = now
+        self.refresh_every = refresh_every
+        self.board_data: BoardData | None = None
+        self.loaded_at: datetime | None = None
+        self.stale_reason: str | None = None
+        self.pseudonymous = self.options.pseudonyms
+        self._pseudonyms = Pseudonyms(self.options.pseudonym_key)
+        self._loading = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Label(f"{self.TITLE} · {self.options.title}", id="title")
+            yield Label("正在读取成绩…", id="status")
+        with Horizontal(id="figures"):
+            yield Figure("班级平均分", id="average")
+            yield Figure("通过率", id="pass-rate")
+            yield Figure("通话数", id="calls")
+            with Vertical(id="weakest-box", classes="panel"):
+                yield Label("当前最弱规则", classes="caption")
+                yield Weakest(id="weakest")
+        with Horizontal(id="body"):
+            with Vertical(id="ranking-box", classes="panel"):
+                yield Label("排行榜", classes="caption")
+                yield Ranking(
+                    top=self.options.top,
+                    rank_by=self.options.rank_by,
+                    show_ids=not self.pseudonymous,
+                    id="ranking",
+                )
+            with Vertical(id="side"):
+                with Vertical(id="honours-box", classes="panel"):
+                    yield Label("荣誉榜", classes="caption")
+                    yield Honours(id="honours")
+                with Vertical(id="latest-box", classes="panel"):
+                    yield Label("最新通话", classes="caption")
+                    yield Latest(id="latest", local_time=self._clock_text)
+
+    def on_mount(self) -> None:
+        self.request_refresh()
+        if self.refresh_every is not None:
+            self.set_interval(self.refresh_every, self.request_refresh)
+
+    def request_refresh(self) -> None:
+        """Load the board again, unless a load is still running."""
+        if self._loading:
+            return
+        self._loading = True
+        self._load()
+
+    @work(thread=True, exit_on_error=False, group="board")
+    def _load(self) -> None:
+        try:
+            data = self.board_source()
+        except UserError as exc:
+            self.post_message(BoardLoadFailed(str(exc), self.now()))
+        else:
+            self.post_message(BoardLoaded(data, self.now()))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "board":
+            return
+        if event.state == WorkerState.ERROR:
+            self._loading = False
+            error = event.worker.error
+            self._show_stale(f"内部错误：{type(error).__name__}: {error}", self.now())
+        elif event.state in (WorkerState.SUCCESS, WorkerState.CANCELLED):
+            self._loading = False
+
+    def on_board_loaded(self, message: BoardLoaded) -> None:
+        self.board_data = message.data
+        self.loaded_at = message.at
+        self.stale_reason = None
+        self.screen.remove_class("-stale")
+        self._render_data()
+        status = self.query_one("#status", Label)
+        status.update(f"更新于 {self._clock_text(message.at)}")
+
+    def on_board_load_failed(self, message: BoardLoadFailed) -> None:
+        self._show_stale(message.reason, message.at)
+
+    def _show_stale(self, reason: str, at: datetime) -> None:
+        self.stale_reason = reason
+        self.screen.add_class("-stale")
+        since = self._clock_text(self.loaded_at) if self.loaded_at else "无"
+        status = self.query_one("#status", Label)
+        status.update(
+            f"【过期】数据停在 {since}，{self._clock_text(at)} 读取失败，自动重试中：{reason}"
+        )
+
+    def _display_name(self, trainee: str) -> str:
+        return self._pseudonyms(trainee) if self.pseudonymous else trainee
+
+    def _render_data(self) -> None:
+        data = self.board_data or BoardData()
+        for key, value in figures(data).items():
+            self.query_one(f"#{key}", Figure).show(value)
+        self.query_one(Weakest).show(data.weakest)
+        ranking = self.query_one(Ranking)
+        ranking.show_ids = not self.pseudonymous
+        ranking.show(data.ranking, self._display_name)
+        self.query_one(Honours).show(data.accolades, self._display_name)
+        self.query_one(Latest).show(data, self._display_name)
+
+    def _clock_text(self, moment: object) -> str:
+        if not isinstance(moment, datetime):
+            return ""
+        return moment.astimezone(self.options.tz).strftime("%H:%M:%S")
+
+    def action_reload(self) -> None:
+        self.request_refresh()
+
+    def action_toggle_pseudonyms(self) -> None:
+        """Hide or show real names; a board started with pseudonyms never reveals them."""
+        if self.options.pseudonyms:
+            self.notify("本看板以化名模式启动，不能显示真实姓名。")
+            return
+        self.pseudonymous = not self.pseudonymous
+        self._render_data()
