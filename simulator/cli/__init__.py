@@ -46,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where calls are recorded (default: $CALLSIM_RECORDINGS_DIR, else recordings/)",
     )
+    parser.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help="results database, e.g. postgresql+psycopg://user@host/db "
+        "(default: $CALLSIM_DB, else an SQLite file in the user data dir)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
         module = _subcommand_module(name)
@@ -68,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.recordings is not None:
         os.environ["CALLSIM_RECORDINGS_DIR"] = str(args.recordings)
+    if args.db is not None:
+        os.environ["CALLSIM_DB"] = args.db
     handler = getattr(args, "handler", None)
     if handler is None:
         run = _subcommand_module("run")
