@@ -42,9 +42,7 @@ def add_board_arguments(parser: argparse.ArgumentParser) -> None:
         help="按最高分或平均分排名（默认：best）",
     )
     parser.add_argument("--top", type=int, default=15, metavar="N", help="排行榜显示前 N 名")
-    parser.add_argument(
-        "--pseudonyms", action="store_true", help="化名模式：不显示真实姓名和工号"
-    )
+    parser.add_argument("--pseudonyms", action="store_true", help="化名模式：不显示真实姓名和工号")
     parser.add_argument(
         "--pseudonym-key",
         metavar="KEY",
