@@ -83,6 +83,7 @@ class ScoreboardApp(App[None]):
         with Horizontal(id="top"):
             yield Label(f"{self.TITLE} · {self.options.title}", id="title")
             yield Label("正在读取成绩…", id="status")
+        yield Label("", id="stale")
         with Horizontal(id="figures"):
             yield Figure("班级平均分", id="average")
             yield Figure("通过率", id="pass-rate")
@@ -154,9 +155,9 @@ class ScoreboardApp(App[None]):
         self.stale_reason = reason
         self.screen.add_class("-stale")
         since = self._clock_text(self.loaded_at) if self.loaded_at else "无"
-        status = self.query_one("#status", Label)
-        status.update(
-            f"【过期】数据停在 {since}，{self._clock_text(at)} 读取失败，自动重试中：{reason}"
+        self.query_one("#status", Label).update(f"【过期】数据停在 {since}")
+        self.query_one("#stale", Label).update(
+            f"【过期】{self._clock_text(at)} 读取失败，正在自动重试：{reason}"
         )
 
     def _display_name(self, trainee: str) -> str:
