@@ -1,0 +1,77 @@
+"""`callsim serve scoreboard`: the live scoreboard in a web browser (textual-serve)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shlex
+import sys
+from typing import Any
+
+from simulator.cli.scoreboard_cmd import PSEUDONYM_KEY_ENV, add_board_arguments, board_argv
+
+DEFAULT_FONT_SIZE = 24
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="在浏览器中打开（textual-serve）",
+        description="把成绩榜作为网页提供：投影电脑只需打开浏览器，不需要终端。",
+    )
+    targets = parser.add_subparsers(dest="target", metavar="WHAT", required=True)
+    board = targets.add_parser(
+        "scoreboard",
+        help="实时成绩榜",
+        description="在浏览器中显示实时成绩榜。每个浏览器标签页各自运行一个成绩榜。",
+    )
+    board.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="监听地址（默认 127.0.0.1 只允许本机；教室里共享用 0.0.0.0）",
+    )
+    board.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    board.add_argument(
+        "--public-url",
+        metavar="URL",
+        default=None,
+        help="浏览器访问的地址，监听 0.0.0.0 时需要，例如 http://192.168.1.20:8000",
+    )
+    board.add_argument(
+        "--font-size",
+        type=int,
+        default=DEFAULT_FONT_SIZE,
+        metavar="PX",
+        help=f"网页字号（默认 {DEFAULT_FONT_SIZE}，便于教室后排阅读）",
+    )
+    add_board_arguments(board)
+    board.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from simulator.errors import UserError
+    from simulator.scoreboard.serve import BoardServer
+    from simulator.store.engine import open_store
+    from simulator.store.filters import parse_since
+
+    if not 1 <= args.port <= 65535:
+        raise UserError(f"端口 {args.port} 无效", hint="用 1–65535 之间的数字")
+    parse_since(args.since)  # a bad --since fails here, not in every browser tab
+    store = open_store()  # a bad --db / CALLSIM_DB fails here too
+    if args.pseudonyms:
+        # One key for every tab, so all screens show the same pseudonyms; passed in the
+        # environment so it never appears in a process list.
+        key = args.pseudonym_key or os.environ.get(PSEUDONYM_KEY_ENV) or secrets.token_hex(16)
+        os.environ[PSEUDONYM_KEY_ENV] = key
+    command = shlex.join([sys.executable, "-m", "simulator", "scoreboard", *board_argv(args)])
+    print(f"callsim: 成绩库 {store.display_url}", file=sys.stderr)
+    server = BoardServer(
+        command,
+        host=args.host,
+        port=args.port,
+        font_size=args.font_size,
+        public_url=args.public_url,
+    )
+    server.serve()
+    return 0
