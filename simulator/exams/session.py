@@ -1,0 +1,216 @@
+"""Running an exam, independent of any UI: the order, the attempts, recording results.
+
+The attempts a trainee has used are read from the results store every time, so they
+count across machines and restarts. Exam calls are stored with mode "exam", the exam's
+id and the attempt number; the app shows no hints during them (`ExamSession.hints`).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simulator.errors import UserError
+from simulator.exams.models import Exam
+
+if TYPE_CHECKING:
+    from simulator.grading.model import Grade
+    from simulator.recording.events import SessionHeader
+    from simulator.recording.reader import Recording
+    from simulator.store.engine import Store
+
+
+def scenario_order(exam: Exam, trainee: str, attempt: int = 1) -> tuple[str, ...]:
+    """The scenarios in the order `trainee` meets them in `attempt`.
+
+    `fixed`: as listed. `shuffled`: drawn from the exam's seed, id, the trainee and the
+    attempt, so it is the same on every machine and differs between trainees/attempts.
+    """
+    if exam.order == "fixed":
+        return exam.scenarios
+    # A str seed is hashed with SHA-512 by `random`, independent of PYTHONHASHSEED.
+    rng = random.Random(f"{exam.seed}|{exam.id}|{trainee}|{attempt}")
+    order = list(exam.scenarios)
+    rng.shuffle(order)
+    return tuple(order)
+
+
+@dataclass(frozen=True)
+class ExamStep:
+    """The next call to run: `scenario`, number `position` (0-based) of `total`."""
+
+    attempt: int
+    position: int
+    scenario: str
+    total: int
+
+
+@dataclass(frozen=True)
+class ExamCall:
+    scenario: str
+    score: int
+    passed: bool
+    critical_fail: bool
+    recording_path: str
+    finished_at: datetime
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    """One attempt: the calls done so far, and (once complete) its score and verdict."""
+
+    number: int
+    calls: tuple[ExamCall, ...]
+    expected: int
+    pass_mark: int
+
+    @property
+    def done(self) -> frozenset[str]:
+        return frozenset(call.scenario for call in self.calls)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.done) >= self.expected
+
+    @property
+    def score(self) -> int | None:
+        """The rounded average of the calls' scores (None before any call)."""
+        if not self.calls:
+            return None
+        return round(sum(call.score for call in self.calls) / len(self.calls))
+
+    @property
+    def passed(self) -> bool:
+        score = self.score
+        critical = any(call.critical_fail for call in self.calls)
+        return self.complete and score is not None and score >= self.pass_mark and not critical
+
+
+class ExamClosed(UserError):
+    """No attempt is left for this trainee."""
+
+
+class ExamSession:
+    """One trainee taking one exam; every figure comes from the results store."""
+
+    hints = False
+    """Exam calls show no hints."""
+    mode = "exam"
+
+    def __init__(
+        self,
+        exam: Exam,
+        trainee: str,
+        *,
+        store: Store | None = None,
+        class_name: str | None = None,
+    ) -> None:
+        self.exam = exam
+        self.trainee = trainee
+        self.class_name = class_name
+        self._store = store
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from simulator.store.engine import open_store
+
+            self._store = open_store()
+        return self._store
+
+    def order(self, attempt: int = 1) -> tuple[str, ...]:
+        return scenario_order(self.exam, self.trainee, attempt)
+
+    def attempts(self) -> tuple[AttemptResult, ...]:
+        """The attempts started so far, oldest first."""
+        from sqlalchemy import Connection, select
+
+        from simulator.store.schema import CallResult
+
+        def query(conn: Connection) -> list[tuple[int, ExamCall]]:
+            rows = conn.execute(
+                select(
+                    CallResult.exam_attempt,
+                    CallResult.scenario,
+                    CallResult.score,
+                    CallResult.passed,
+                    CallResult.critical_fail,
+                    CallResult.recording_path,
+                    CallResult.finished_at,
+                )
+                .where(
+                    CallResult.exam_id == self.exam.id,
+                    CallResult.trainee == self.trainee,
+                    CallResult.mode == "exam",
+                )
+                .order_by(CallResult.exam_attempt, CallResult.finished_at, CallResult.id)
+            ).all()
+            return [(int(r[0] or 1), ExamCall(r[1], r[2], r[3], r[4], r[5], r[6])) for r in rows]
+
+        by_attempt: dict[int, list[ExamCall]] = {}
+        for number, call in self.store.read(query):
+            by_attempt.setdefault(number, []).append(call)
+        expected = len(self.exam.scenarios)
+        return tuple(
+            AttemptResult(number, tuple(calls), expected, self.exam.pass_mark)
+            for number, calls in sorted(by_attempt.items())
+        )
+
+    @property
+    def attempts_used(self) -> int:
+        return len(self.attempts())
+
+    @property
+    def attempts_left(self) -> int:
+        return max(0, self.exam.attempts - self.attempts_used)
+
+    def next_call(self) -> ExamStep | None:
+        """The call to run next, or None when every attempt is used up and complete."""
+        attempts = self.attempts()
+        total = len(self.exam.scenarios)
+        if attempts and not attempts[-1].complete:
+            current = attempts[-1]
+            for position, scenario in enumerate(self.order(current.number)):
+                if scenario not in current.done:
+                    return ExamStep(current.number, position, scenario, total)
+        if len(attempts) >= self.exam.attempts:
+            return None
+        number = attempts[-1].number + 1 if attempts else 1
+        return ExamStep(number, 0, self.order(number)[0], total)
+
+    def record(
+        self,
+        grade: Grade,
+        header: SessionHeader | Recording,
+        recording_path: Path | str | None = None,
+        *,
+        finished_at: datetime | None = None,
+    ) -> AttemptResult:
+        """Store an exam call (it must be the scenario `next_call()` named) and return
+        its attempt as it now stands."""
+        from simulator.recording.reader import Recording
+        from simulator.store.repository import ExamRef, save_result
+
+        step = self.next_call()
+        if step is None:
+            raise ExamClosed(
+                f"{self.trainee} 的考试 {self.exam.id} 已没有剩余次数",
+                hint="请联系培训老师",
+            )
+        session = header.header if isinstance(header, Recording) else header
+        scenario = grade.scenario or session.scenario
+        if scenario != step.scenario:
+            raise ValueError(f"exam expects scenario '{step.scenario}' next, not '{scenario}'")
+        save_result(
+            grade,
+            header,
+            recording_path,
+            class_name=self.class_name,
+            store=self.store,
+            exam=ExamRef(self.exam.id, step.attempt),
+            finished_at=finished_at,
+        )
+        return next(a for a in self.attempts() if a.number == step.attempt)
