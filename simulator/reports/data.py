@@ -203,6 +203,7 @@ def load_report(store: Store, filters: ResultFilter, *, now: datetime | None = N
                 CallResult.recording_path,
                 CallResult.exam_id,
                 CallResult.exam_attempt,
+                CallResult.na_rules,
             ).where(*filters.conditions(moment))
         ).all()
         statuses: dict[int, dict[str, str]] = defaultdict(dict)
@@ -212,6 +213,9 @@ def load_report(store: Store, filters: ResultFilter, *, now: datetime | None = N
             )
         ):
             statuses[result_id][rule_id] = status
+        for row in rows:
+            for rule_id in filter(None, row.na_rules.split(",")):
+                statuses[row.id].setdefault(rule_id, "na")
         return [
             CallRow(
                 id=row.id,

@@ -67,16 +67,24 @@ def save_result(
         finished_at=finished_at or datetime.now(UTC),
         greeting_latency=greeting_latency,
     )
-    rules = [
-        {"rule_id": r.id, "status": r.status, "at": r.at}
-        for r in {r.id: r for r in grade.rules}.values()
-    ]
+    rules, row["na_rules"] = split_verdicts(grade)
     target = store or open_store()
     try:
         return target.write(lambda conn: _upsert(conn, row, rules))
     except IntegrityError:
         # Another machine saved the same call id at the same moment: replace it.
         return target.write(lambda conn: _upsert(conn, row, rules))
+
+
+def split_verdicts(grade: Grade) -> tuple[list[dict[str, Any]], str]:
+    """The rule rows to store (pass/fail) and the comma-separated `na` rule ids."""
+    latest = {r.id: r for r in grade.rules}  # a rule listed twice: the last verdict counts
+    rows = [
+        {"rule_id": r.id, "status": r.status, "at": r.at}
+        for r in latest.values()
+        if r.status != "na"
+    ]
+    return rows, ",".join(r.id for r in latest.values() if r.status == "na")
 
 
 def _call_row(

@@ -19,7 +19,7 @@ from simulator.grading.catalog import RULES
 from simulator.grading.model import Grade, RuleResult, Status
 from simulator.recording.events import SessionHeader
 from simulator.store.engine import Store
-from simulator.store.repository import RULE_ROW_COPIES
+from simulator.store.repository import RULE_ROW_COPIES, split_verdicts
 from simulator.store.schema import CallResult, RuleOutcome
 
 PERSONAS: tuple[str, ...] = ("standard", "angry", "silent", "offtopic", "media")
@@ -145,7 +145,7 @@ def seed_class(
                 "exam_id": None,
                 "exam_attempt": None,
             }
-            rules = [{"rule_id": r.id, "status": r.status, "at": r.at} for r in grade.rules]
+            rules, row["na_rules"] = split_verdicts(grade)
             calls.append((row, rules))
         store.write(partial(_insert_batch, batch=calls))
         total += len(calls)

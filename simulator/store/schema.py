@@ -72,6 +72,9 @@ class CallResult(Base):
     critical_fail: Mapped[bool] = mapped_column(Boolean, default=False)
     greeting_latency: Mapped[float | None] = mapped_column(Float, nullable=True)
     recording_path: Mapped[str] = mapped_column(Text, default="")
+    na_rules: Mapped[str] = mapped_column(Text, default="")
+    """Rules that did not apply to this call (`na`), comma-separated; the rules that
+    did apply have a row each in `rule_results`."""
     call_time: Mapped[str] = mapped_column(String(40), default="")
     finished_at: Mapped[datetime] = mapped_column(UtcDateTime())
     machine: Mapped[str] = mapped_column(String(120), default="")
@@ -102,7 +105,10 @@ class CallResult(Base):
 
 
 class RuleOutcome(Base):
-    """One rule's verdict on one call (`pass`, `fail` or `na`).
+    """One applicable rule's verdict on one call (`pass` or `fail`).
+
+    Rules that did not apply (`na`, about half of them on a typical call) are listed on
+    the call row instead, which halves this table and the board's scans.
 
     The call's class, mode, trainee and time are copied here on purpose: the board's
     per-rule counts over tens of thousands of calls are then one covering-index scan
