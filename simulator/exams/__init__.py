@@ -12,8 +12,16 @@ For the app (UI-agnostic):
 
 from __future__ import annotations
 
-from simulator.exams.loader import load_exam
+from simulator.exams.loader import load_exam, validate_exam_file
 from simulator.exams.models import Exam
 from simulator.exams.session import AttemptResult, ExamSession, ExamStep, scenario_order
 
-__all__ = ["AttemptResult", "Exam", "ExamSession", "ExamStep", "load_exam", "scenario_order"]
+__all__ = [
+    "AttemptResult",
+    "Exam",
+    "ExamSession",
+    "ExamStep",
+    "load_exam",
+    "scenario_order",
+    "validate_exam_file",
+]

@@ -9,7 +9,7 @@ from typing import Any
 from simulator.exams.models import Exam
 from simulator.scenario.checks import CheckResult
 from simulator.scenario.loader import find_scenario, validate_model_file
-from simulator.scenario.problems import ScenarioFileError
+from simulator.scenario.problems import Problem, ScenarioFileError
 from simulator.scenario.yamldoc import YamlDocument
 
 
@@ -26,6 +26,15 @@ def load_exam(path: Path | str, *, scenario_dirs: Iterable[Path] | None = None) 
     if exam is None:
         raise ScenarioFileError(problems)
     return exam
+
+
+def validate_exam_file(path: Path) -> list[Problem]:
+    """Every problem of one exam file, for `callsim validate`; empty when it is fine."""
+    try:
+        load_exam(path)
+    except ScenarioFileError as error:
+        return list(error.problems)
+    return []
 
 
 def _scenarios_exist(
