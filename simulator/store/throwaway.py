@@ -176,6 +176,15 @@ class ThrowawayPostgres:
                     conn.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
         return self.url(name)
 
+    def pause(self) -> None:
+        """Stop the server but keep the cluster (an outage); `resume()` brings it back."""
+        assert self.root is not None
+        self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start the paused server again on the same port."""
+        self._start_server()
+
     def stop(self) -> None:
         """Stop the server (immediately) and delete the cluster. Safe to call twice."""
         root, self.root = self.root, None
