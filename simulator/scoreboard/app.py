@@ -26,6 +26,7 @@ from simulator.scoreboard.messages import BoardLoaded, BoardLoadFailed
 from simulator.scoreboard.pseudonyms import Pseudonyms
 from simulator.scoreboard.widgets import Figure, Honours, Latest, Ranking, Weakest, figures
 from simulator.store.board import BoardData, RankBy
+from simulator.store.urls import mask_url
 
 BoardSource = Callable[[], BoardData]
 DEFAULT_REFRESH_SECONDS = 2.0
@@ -135,7 +136,8 @@ class ScoreboardApp(App[None]):
         if event.state == WorkerState.ERROR:
             self._loading = False
             error = event.worker.error
-            self._show_stale(f"内部错误：{type(error).__name__}: {error}", self.now())
+            # Not a user error, but the board stays up; URLs in the text lose passwords.
+            self._show_stale(mask_url(f"内部错误：{type(error).__name__}: {error}"), self.now())
         elif event.state in (WorkerState.SUCCESS, WorkerState.CANCELLED):
             self._loading = False
 
