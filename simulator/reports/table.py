@@ -14,6 +14,7 @@ from simulator.reports.data import Report
 
 MODE_NAMES = {"practice": "练习", "exam": "考试"}
 SPARKS = "▁▂▃▄▅▆▇█"
+RECENT_FAILED = 10
 
 
 def percent(value: float | None) -> str:
@@ -33,7 +34,7 @@ def sparkline(scores: tuple[int, ...], limit: int = 20) -> str:
     return "".join(SPARKS[min(len(SPARKS) - 1, max(0, s) * len(SPARKS) // 101)] for s in recent)
 
 
-def render_table(report: Report, *, width: int = 120) -> str:
+def render_table(report: Report, *, width: int = 120, tz: tzinfo | None = None) -> str:
     """Summary, trainees, rules the class fails most, as plain text tables."""
     console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
     console.print(f"[bold]话务培训报告 · {report.filters.describe()}[/bold]")
@@ -71,6 +72,21 @@ def render_table(report: Report, *, width: int = 120) -> str:
     for r in report.rules:
         rules.add_row(r.title, r.rule_id, r.stage, str(r.applicable), str(r.fails), percent(r.rate))
     console.print(rules)
+    failed = [c for c in reversed(report.calls) if not c.passed][:RECENT_FAILED]
+    if failed:
+        recent = Table(title=f"最近未通过的通话（最多 {RECENT_FAILED} 通）", title_justify="left")
+        for column in ("时间", "学员", "模式", "场景", "得分", "录音"):
+            recent.add_column(column, justify="right" if column == "得分" else "left")
+        for c in failed:
+            recent.add_row(
+                c.finished_at.astimezone(tz).strftime("%m-%d %H:%M"),
+                c.trainee,
+                MODE_NAMES.get(c.mode, c.mode),
+                c.scenario,
+                str(c.score),
+                c.recording_path or "—",
+            )
+        console.print(recent)
     return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
 
 

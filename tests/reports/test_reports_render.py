@@ -97,6 +97,7 @@ def test_table(store: Store) -> None:
     assert "王芳" in text
     assert "两秒内问候" in text and "opening.latency" in text
     assert "+25.0" in text  # last 3 of 6 practice calls (95) minus first 3 (70)
+    assert "最近未通过的通话" in text and "c1.jsonl" in text  # where to listen back
 
 
 def test_csv_one_row_per_call(store: Store) -> None:
