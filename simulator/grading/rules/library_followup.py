@@ -49,6 +49,24 @@ def _not_yet(call: CallView, rule: RuleContext, what: str) -> RuleResult | None:
     return None if call.ended else rule.na(f"录音不完整：还没有{what}")
 
 
+def _missing(
+    call: CallView, rule: RuleContext, *, pending: str, message: str, group: str, fix: str
+) -> RuleResult:
+    """A step the agent never took: na while the recording may still be going on, else a
+    fail reported at the agent's last utterance (or the call end) with `group`'s wording."""
+    not_yet = _not_yet(call, rule, pending)
+    if not_yet is not None:
+        return not_yet
+    at, text = last_or_end(call)
+    return rule.failed(
+        message,
+        at=at,
+        evidence=f"最后一句：{quote(text)}" if text else "坐席没有说话",
+        standard=rule.standard(group),
+        fix=fix,
+    )
+
+
 def callback_record(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when the agent says the question needs checking and it will get back (group
     confirm_later: 需要进一步确认后才能回复您 / 核实后再回复 …), or that it is recorded."""
@@ -56,15 +74,12 @@ def callback_record(call: CallView, rule: RuleContext) -> RuleResult:
     said = first_saying(call, agent_after(call, start), ("confirm_later",), CONFIRM_LATER)
     if said is not None:
         return rule.passed("说明需要核实后回复", at=said.t, evidence=quote(said.text))
-    pending = _not_yet(call, rule, "说明需要核实")
-    if pending is not None:
-        return pending
-    at, text = last_or_end(call)
-    return rule.failed(
-        "当场答不了，却没有说明需要核实后再回复",
-        at=at,
-        evidence=f"最后一句：{quote(text)}" if text else "坐席没有说话",
-        standard=rule.standard("confirm_later"),
+    return _missing(
+        call,
+        rule,
+        pending="说明需要核实",
+        message="当场答不了，却没有说明需要核实后再回复",
+        group="confirm_later",
         fix="答不了不要猜，也不说“不知道”：说明需要进一步确认后回复客户",
     )
 
@@ -96,15 +111,12 @@ def callback_contact(call: CallView, rule: RuleContext) -> RuleResult:
     asked = first_saying(call, call.agent[1:], ("callback_request", "ask_phone"), PHONE)
     if asked is not None:
         return rule.passed("请客户留下联系电话", at=asked.t, evidence=quote(asked.text))
-    pending = _not_yet(call, rule, "请客户留电话")
-    if pending is not None:
-        return pending
-    at, text = last_or_end(call)
-    return rule.failed(
-        "要回复客户，却没有请客户留下联系电话",
-        at=at,
-        evidence=f"最后一句：{quote(text)}" if text else "坐席没有说话",
-        standard=rule.standard("callback_request"),
+    return _missing(
+        call,
+        rule,
+        pending="请客户留电话",
+        message="要回复客户，却没有请客户留下联系电话",
+        group="callback_request",
         fix="请客户留下联系电话，并复述核实",
     )
 
@@ -156,15 +168,12 @@ def complaint_contact(call: CallView, rule: RuleContext) -> RuleResult:
     asked = first_saying(call, agent_after(call, line), ("callback_request", "ask_phone"), PHONE)
     if asked is not None:
         return rule.passed("请客户留下联系方式", at=asked.t, evidence=quote(asked.text))
-    pending = _not_yet(call, rule, "请客户留联系方式")
-    if pending is not None:
-        return pending
-    at, text = last_or_end(call)
-    return rule.failed(
-        "受理投诉后没有请客户留下联系方式",
-        at=at,
-        evidence=f"最后一句：{quote(text)}" if text else "坐席没有说话",
-        standard=rule.standard("callback_request"),
+    return _missing(
+        call,
+        rule,
+        pending="请客户留联系方式",
+        message="受理投诉后没有请客户留下联系方式",
+        group="callback_request",
         fix="请客户留下联系电话，处理结果好回复他",
     )
 
