@@ -6,6 +6,7 @@
 - cache (assembled speech model, synthesized caller audio): `$CALLSIM_CACHE_DIR`, else
   the user cache dir.
 - scenarios: `$CALLSIM_SCENARIOS_DIR`, else `scenarios/` in the checkout.
+- the class results are filed under when none is given: `$CALLSIM_CLASS`, else none.
 """
 
 from __future__ import annotations
@@ -47,6 +48,14 @@ def scenarios_dir() -> Path:
     if env:
         return Path(env)
     return PROJECT_ROOT / "scenarios"
+
+
+CLASS_ENV_VAR = "CALLSIM_CLASS"
+
+
+def default_class() -> str:
+    """The class set for this machine (a classroom sets it once), or ""."""
+    return os.environ.get(CLASS_ENV_VAR, "").strip()
 
 
 def standards_dir() -> Path:

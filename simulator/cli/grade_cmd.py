@@ -3,7 +3,8 @@
 Directories are searched recursively for `*.jsonl`. Each recording's scenario (by the
 id in its header) is looked up in `--scenario-dir` for its rule overrides; grading
 works without it. Unreadable recordings are reported one line each (file:line) and the
-others are still graded; the exit code is then 2.
+others are still graded; the exit code is then 2. `--save` also stores each graded
+call in the results database (the one `--db` / `$CALLSIM_DB` names).
 """
 
 from __future__ import annotations
@@ -49,6 +50,18 @@ def register(subparsers: Any) -> None:
         help="查找场景文件（规则覆盖设置）的目录（默认：$CALLSIM_SCENARIOS_DIR 或 scenarios/）",
     )
     parser.add_argument("--summary", action="store_true", help="多个文件时只输出班级汇总")
+    parser.add_argument(
+        "--save",
+        action="store_true",
+        help="同时把成绩存入成绩库（成绩库当时无法连接、或用 callsim play 生成的录音）；"
+        "同一通电话重复保存只保留一条",
+    )
+    parser.add_argument(
+        "--class",
+        dest="class_name",
+        metavar="NAME",
+        help="与 --save 一起用：记入这个班级（默认：录音中记录的班级，否则 $CALLSIM_CLASS）",
+    )
     parser.set_defaults(handler=run_grade)
 
 
@@ -67,18 +80,24 @@ def recording_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     return files, errors
 
 
-def _progress_bar(total: int) -> tuple[Callable[[], None] | None, Callable[[], None]]:
+def _progress_bar(
+    total: int, label: str = "评分中"
+) -> tuple[Callable[[], None] | None, Callable[[], None]]:
     """A rich progress bar on stderr: (advance, close)."""
     from rich.console import Console
     from rich.progress import Progress
 
     bar = Progress(console=Console(stderr=True), transient=True)
-    task = bar.add_task("评分中", total=total)
+    task = bar.add_task(label, total=total)
     bar.start()
     return (lambda: bar.advance(task)), bar.stop
 
 
 def run_grade(args: argparse.Namespace) -> int:
+    if args.class_name is not None and not args.save:
+        raise UserError(
+            "--class 只和 --save 一起使用", hint="例如 callsim grade --save --class 一班 DIR"
+        )
     files, errors = recording_files(args.paths)
     scenario_dir = args.scenario_dir or locations.scenarios_dir()
     matcher = default_matcher()  # a bad catalog stops here, before any file
@@ -101,7 +120,26 @@ def run_grade(args: argparse.Namespace) -> int:
         print(f"callsim: 警告: {warning}", file=sys.stderr)
     for error in errors:
         print(f"callsim: {error}", file=sys.stderr)
+    if args.save and grades:
+        _save(grades, args.class_name)
     return 2 if errors else 0
+
+
+def _save(grades: list[Grade], class_name: str | None) -> None:
+    """Store the grades; an unreachable database stops here with one line (exit 2)."""
+    from simulator.store import open_store
+    from simulator.store.backfill import save_grades
+
+    store = open_store()
+    advance, close = None, None
+    if len(grades) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
+        advance, close = _progress_bar(len(grades), "保存中")
+    try:
+        saved = save_grades(grades, store, class_name=class_name, progress=advance)
+    finally:
+        if close is not None:
+            close()
+    print(f"callsim: 已将 {saved} 通电话的成绩存入成绩库（{store.display_url}）", file=sys.stderr)
 
 
 def _print_json(grades: list[Grade], *, single: bool) -> None:

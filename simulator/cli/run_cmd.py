@@ -22,6 +22,13 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--scenario", default=None, metavar="ID", help="在场景列表中预先选中此场景")
     parser.add_argument(
+        "--exam",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="登录后直接打开这场考试（考试文件，如 scenarios/exams/basic-certification.yaml）",
+    )
+    parser.add_argument(
         "--mic-file",
         type=Path,
         default=None,
@@ -48,10 +55,18 @@ def open_app(args: argparse.Namespace) -> int:
     scenarios: Path | None = getattr(args, "scenarios", None)
     if scenarios is not None and not scenarios.is_dir():
         raise UserError("场景文件夹不存在", path=scenarios, hint="用 --scenarios 指定一个文件夹")
+    exam_file: Path | None = getattr(args, "exam", None)
+    if exam_file is not None:
+        from simulator import locations
+        from simulator.exams.loader import load_exam
+
+        # Every mistake in the file now, as file:line, rather than a notice in the app.
+        load_exam(exam_file, scenario_dirs=[scenarios or locations.scenarios_dir()])
     app = make_app(
         recordings=getattr(args, "recordings", None),
         scenarios=scenarios,
         scenario_id=getattr(args, "scenario", None),
+        exam_file=exam_file,
     )
     app.run()
     return int(app.return_code or 0)

@@ -5,10 +5,11 @@ The app and headless play both start calls this way, so every call is recorded t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from simulator.clock import Clock
 from simulator.engine.call import Call
@@ -65,10 +66,13 @@ def start_session(
     input_kind: InputKind = "keyboard",
     mode: Mode = "practice",
     now: datetime | None = None,
+    header_extra: Mapping[str, Any] | None = None,
 ) -> CallSession:
     """Open the recording (header written at once) and build the call; not yet ringing.
 
     The caller speaks in the persona's voice unless the scenario says otherwise.
+    `header_extra` adds fields of the call's context to the header (e.g. `class`,
+    `exam`), which readers of format 1 keep or ignore.
     """
     scenario = with_persona_voice(scenario)
     started = now or datetime.now()
@@ -82,6 +86,7 @@ def start_session(
         input=input_kind,
         mode=mode,
         call_time=call_time_of(scenario, started).isoformat(timespec="seconds"),
+        extra=dict(header_extra or {}),
     )
     path = recording_path(recordings, trainee.name, header.id, started)
     recorder = CallRecorder(RecordingWriter(path, header))

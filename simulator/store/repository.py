@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,12 +12,12 @@ from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from simulator.grading.model import Grade
+from simulator.locations import default_class
 from simulator.recording.events import Answer, Say, SessionHeader
 from simulator.recording.reader import Recording, RecordingError, read_recording
 from simulator.store.engine import Store, open_store
 from simulator.store.schema import CallResult, RuleOutcome
 
-CLASS_ENV_VAR = "CALLSIM_CLASS"
 # Columns of the call copied onto each of its rule rows (see schema.RuleOutcome).
 RULE_ROW_COPIES = ("class_name", "mode", "trainee", "finished_at")
 
@@ -101,7 +100,7 @@ def _call_row(
         extra_class = header.extra.get("class")
         class_name = extra_class if isinstance(extra_class, str) else None
     if class_name is None:
-        class_name = os.environ.get(CLASS_ENV_VAR, "")
+        class_name = default_class()
     mode = "exam" if exam is not None else header.mode
     return {
         "call_id": header.id,

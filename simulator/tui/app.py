@@ -24,6 +24,7 @@ from simulator.tui.settings import Trainee, load_trainee, save_trainee
 
 if TYPE_CHECKING:
     from simulator.grading.model import Grade
+    from simulator.tui.exam_run import ExamCall
 
 
 class CallsimApp(App[None]):
@@ -40,12 +41,20 @@ class CallsimApp(App[None]):
         Binding("ctrl+q", "quit", "退出", id="app.quit", priority=True, show=False),
     ]
 
-    def __init__(self, services: Services | None = None, *, scenario_id: str | None = None):
+    def __init__(
+        self,
+        services: Services | None = None,
+        *,
+        scenario_id: str | None = None,
+        exam_file: Path | None = None,
+    ):
         super().__init__()
         self.services = services or Services()
         self.trainee: Trainee = load_trainee(self.services.data_dir)
         self.library: Library | None = None
         self.start_scenario = scenario_id
+        self.start_exam = exam_file
+        """Open the exam list on this exam after the sign-in (`callsim run --exam FILE`)."""
         self._notices_shown: set[str] = set()
 
     def on_mount(self) -> None:
@@ -94,6 +103,30 @@ class CallsimApp(App[None]):
             self.switch_screen(PickerScreen())
         self.push_screen(CallScreen(scenario))
 
+    def action_exams(self, preselect: Path | None = None) -> None:
+        """The exam list, on top of the scenario list."""
+        from simulator.tui.screens.exams import ExamListScreen
+        from simulator.tui.screens.picker import PickerScreen
+
+        if not self.trainee.signed_in or isinstance(self.screen, ExamListScreen):
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, PickerScreen):
+            self.switch_screen(PickerScreen())
+        self.push_screen(ExamListScreen(preselect))
+
+    def take_exam_call(self, call: ExamCall, scenario: Scenario) -> None:
+        """The next call of an exam, on top of the exam list."""
+        from simulator.tui.screens.call import CallScreen
+        from simulator.tui.screens.exams import ExamListScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, ExamListScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, ExamListScreen):
+            self.push_screen(ExamListScreen())
+        self.push_screen(CallScreen(scenario, exam=call))
+
     def action_history(self) -> None:
         from simulator.tui.screens.history import HistoryScreen
 
@@ -109,6 +142,7 @@ class CallsimApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand("选择场景", "回到场景列表，开始一通新电话", self.action_pick_scenario)
+        yield SystemCommand("参加考试", "老师安排的考试：无提示，成绩单独记录", self.action_exams)
         yield SystemCommand("历史成绩", "查看以往通话的成绩、进步曲线并回放", self.action_history)
         yield SystemCommand("帮助", "按键说明与服务规范要点", self.action_help)
         yield SystemCommand("重新登录", "更换学员姓名或工号", self.action_sign_out)
@@ -157,6 +191,7 @@ def make_app(
     recordings: Path | None = None,
     scenarios: Path | None = None,
     scenario_id: str | None = None,
+    exam_file: Path | None = None,
 ) -> CallsimApp:
     """The app with the real services (paths overridable from the command line)."""
     services = Services()
@@ -164,4 +199,4 @@ def make_app(
         services.recordings_dir = recordings
     if scenarios is not None:
         services.scenarios_dir = scenarios
-    return CallsimApp(services, scenario_id=scenario_id)
+    return CallsimApp(services, scenario_id=scenario_id, exam_file=exam_file)

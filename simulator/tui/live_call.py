@@ -8,10 +8,11 @@ practice call shows when a timing window of the standards is running out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from simulator.clock import Clock
 from simulator.engine.call import Call, CallState
@@ -90,6 +91,7 @@ class LiveCall:
         voice: CallerVoice,
         listener: Callable[[CallNotice], None],
         now: datetime | None = None,
+        header_extra: Mapping[str, Any] | None = None,
     ) -> None:
         self.scenario = scenario
         self.limits = Limits.of(scenario)
@@ -109,6 +111,7 @@ class LiveCall:
             input_kind=trainee.input,
             mode=trainee.mode,
             now=now,
+            header_extra=call_context(trainee, header_extra),
         )
 
     @property
@@ -194,6 +197,14 @@ class LiveCall:
                 silence = max(0.0, now - quiet_since)
                 waiting = call.last_caller_end > agent_moved and call.last_caller_end > 0
         return Meters(call.state, self.rings, talk, silence, waiting, hold, greeted)
+
+
+def call_context(trainee: Trainee, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Header fields beyond format 1's: the class (so a result stored later, e.g. by
+    `callsim grade --save`, is filed under it), then `extra` (an exam's id and attempt)."""
+    context: dict[str, Any] = {"class": trainee.class_name} if trainee.class_name else {}
+    context.update(extra or {})
+    return context
 
 
 def practice_hint(meters: Meters, limits: Limits) -> Hint | None:

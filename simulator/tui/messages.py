@@ -20,6 +20,7 @@ from simulator.scenario.models import Scenario
 
 if TYPE_CHECKING:
     from simulator.grading.model import Grade
+    from simulator.tui.exam_run import ExamCall, ExamProgress, ExamShelf
     from simulator.tui.history_data import HistoryEntry
     from simulator.tui.library import Library
     from simulator.tui.services import VoiceInputLike
@@ -93,3 +94,44 @@ class HistoryLoaded(Message):
 class ResultSaved(Message):
     notice: str
     ok: bool
+
+
+@dataclass
+class ExamsLoaded(Message):
+    shelf: ExamShelf
+
+
+@dataclass
+class ExamPlanRead(Message):
+    """The plan of one exam for the signed-in trainee (attempts used and left, order)."""
+
+    exam_id: str
+    text: str
+    can_start: bool
+    request: int
+    """Which read this answers: only the latest is shown."""
+
+
+@dataclass
+class ExamCallReady(Message):
+    """The next exam call is known and its scenario loaded: the phone may ring."""
+
+    call: ExamCall
+    scenario: Scenario
+
+
+@dataclass
+class ExamUnavailable(Message):
+    """The exam cannot go on (no attempts left, database unreachable…): say why."""
+
+    reason: str
+
+
+@dataclass
+class ExamRecorded(Message):
+    progress: ExamProgress
+
+
+@dataclass
+class ExamRecordFailed(Message):
+    reason: str

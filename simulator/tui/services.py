@@ -24,7 +24,11 @@ from simulator.recording.reader import Recording
 from simulator.scenario.models import Scenario
 
 if TYPE_CHECKING:
+    from simulator.exams.models import Exam
+    from simulator.exams.session import ExamSession
     from simulator.grading.model import Grade
+    from simulator.store.engine import Store
+    from simulator.tui.settings import Trainee
 
 Grader = Callable[[Recording, Scenario | None], "Grade"]
 VoiceFactory = Callable[[Scenario], tuple[CallerVoice, str | None]]
@@ -59,6 +63,8 @@ class Services:
     voice_check: VoiceCheck | None = None
     voice_input_factory: VoiceInputFactory | None = None
     result_saver: ResultSaver | None = None
+    store_factory: Callable[[], Store] | None = None
+    """The results database (default: `--db` / `$CALLSIM_DB`, else the SQLite file)."""
     wall_clock: Callable[[], datetime] = datetime.now
     ring_bell: bool = True
 
@@ -88,8 +94,25 @@ class Services:
 
     def save_result(self, grade: Grade, recording: Recording) -> str | None:
         """Store the result if a store is available; returns a notice for the trainee."""
-        saver = self.result_saver or default_result_saver
-        return saver(grade, recording)
+        if self.result_saver is not None:
+            return self.result_saver(grade, recording)
+        return default_result_saver(grade, recording, self.store_factory)
+
+    def open_store(self) -> Store:
+        """The results database, opened on first use (blocking: call from a worker)."""
+        if self.store_factory is not None:
+            return self.store_factory()
+        from simulator.store import open_store
+
+        return open_store()
+
+    def exam_session(self, exam: Exam, trainee: Trainee) -> ExamSession:
+        """`trainee` taking `exam`, counted in the results database (call from a worker)."""
+        from simulator.exams.session import ExamSession
+
+        return ExamSession(
+            exam, trainee.name, store=self.open_store(), class_name=trainee.class_name or None
+        )
 
 
 def _optional_module(name: str) -> ModuleType | None:
@@ -151,10 +174,13 @@ def default_voice_input(clock: Clock, deliver: Callable[[object], None]) -> Voic
     return voice_input
 
 
-def default_result_saver(grade: Grade, recording: Recording) -> str | None:
+def default_result_saver(
+    grade: Grade, recording: Recording, store_factory: Callable[[], Store] | None = None
+) -> str | None:
     module = _optional_module("simulator.store")
     save = getattr(module, "save_result", None) if module else None
     if save is None:
         return None
-    save(grade, recording, recording.path)
+    store = store_factory() if store_factory is not None else None
+    save(grade, recording, recording.path, store=store)
     return "成绩已保存到成绩库。"

@@ -27,6 +27,8 @@ class Trainee:
     agent_id: str = ""
     mode: Mode = "practice"
     input: InputKind = "keyboard"
+    class_name: str = ""
+    """The class the results are filed under on the scoreboard ("" = none given)."""
 
     @property
     def signed_in(self) -> bool:
@@ -53,6 +55,7 @@ def load_trainee(data_dir: Path) -> Trainee:
         agent_id=_text(data.get("agent_id")),
         mode="exam" if data.get("mode") == "exam" else "practice",
         input="voice" if data.get("input") == "voice" else "keyboard",
+        class_name=_text(data.get("class_name")),
     )
 
 

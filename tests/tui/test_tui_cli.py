@@ -54,3 +54,26 @@ def test_a_missing_mic_file_is_one_line_and_exit_2(
 ) -> None:
     assert main(["run", "--mic-file", str(tmp_path / "none.wav")]) == 2
     assert "none.wav" in capsys.readouterr().err
+
+
+def test_run_exam_opens_the_app_on_that_exam(opened: list[CallsimApp]) -> None:
+    from tests.tui.tui_helpers import FIXTURES
+
+    scenarios = FIXTURES / "scenarios"
+    exam = scenarios / "exams" / "two-calls.yaml"
+    assert main(["run", "--scenarios", str(scenarios), "--exam", str(exam)]) == 0
+    assert opened[0].start_exam == exam
+
+
+def test_a_broken_exam_file_is_reported_with_its_line_before_the_app_opens(
+    opened: list[CallsimApp], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.tui.tui_helpers import FIXTURES
+
+    exam = tmp_path / "exam.yaml"
+    exam.write_text("id: quiz\ntitle: 测验\nscenarios:\n  - no-such-call\n", encoding="utf-8")
+    scenarios = str(FIXTURES / "scenarios")
+    assert main(["run", "--scenarios", scenarios, "--exam", str(exam)]) == 2
+    err = capsys.readouterr().err
+    assert f"{exam}:4:" in err and "no-such-call" in err and "Traceback" not in err
+    assert opened == []

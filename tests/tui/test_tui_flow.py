@@ -51,6 +51,26 @@ async def test_sign_in_is_remembered_for_next_time(tmp_path: Path) -> None:
         assert screen.query_one("#signin-agent-id").value == "2048"  # type: ignore[attr-defined]
 
 
+async def test_the_class_starts_as_the_classrooms_and_is_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CALLSIM_CLASS", " 春季一班 ")
+    async with new_app(tmp_path, FakeClock()).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#signin-class").value == "春季一班"  # type: ignore[attr-defined]
+        pilot.app.screen.query_one("#signin-class").value = "二班"  # type: ignore[attr-defined]
+        await sign_in(pilot)
+        await wait_for_screen(pilot, PickerScreen)
+        assert pilot.app.trainee.class_name == "二班"  # type: ignore[attr-defined]
+        for _ in range(100):
+            if (tmp_path / "data" / SETTINGS_FILE).exists():
+                break
+            await pilot.pause(0.01)
+    async with new_app(tmp_path, FakeClock()).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#signin-class").value == "二班"  # type: ignore[attr-defined]
+
+
 async def test_sign_in_asks_for_a_missing_work_number(tmp_path: Path) -> None:
     async with new_app(tmp_path, FakeClock()).run_test(size=SIZE) as pilot:
         await sign_in(pilot, "李明", "")

@@ -15,10 +15,15 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from simulator.clock import FakeClock
+from simulator.exams.loader import load_exam
+from simulator.exams.session import ExamSession
 from simulator.recording import read_recording
+from simulator.store.engine import Store, open_store
 from simulator.tui.app import CallsimApp
+from simulator.tui.exam_run import ExamCall
 from simulator.tui.library import load_library
 from simulator.tui.screens.error import ErrorScreen
+from simulator.tui.screens.exams import ExamListScreen
 from simulator.tui.screens.history import HistoryScreen
 from simulator.tui.screens.picker import PickerScreen
 from simulator.tui.screens.replay import ReplayScreen
@@ -39,6 +44,8 @@ from tests.tui.tui_helpers import (
 SMALL = (80, 24)
 LARGE = (100, 30)
 SILENT = FIXTURES / "recordings" / "2026-03-01" / "李明" / "2026-03-01T09-30-00-001a.jsonl"
+INQUIRY = FIXTURES / "recordings" / "2026-03-02" / "李明" / "2026-03-02T09-30-00-002a.jsonl"
+TWO_CALLS = FIXTURES / "scenarios" / "exams" / "two-calls.yaml"
 
 
 def _app(
@@ -148,6 +155,64 @@ def test_report(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> Non
         await _steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def _exam_half_done(tmp_path: Path) -> tuple[ExamSession, Store]:
+    """李明 has taken the first call of the two-call exam (the fixture inquiry, graded)."""
+    store = open_store(f"sqlite:///{tmp_path}/results.sqlite3")
+    exam = load_exam(TWO_CALLS, scenario_dirs=[FIXTURES / "scenarios"])
+    session = ExamSession(exam, "李明", store=store)
+    recording = read_recording(INQUIRY)
+    scenario = load_library(FIXTURES / "scenarios").by_id("standard-inquiry")
+    session.record(fixture_grade(recording, scenario), recording)
+    return session, store
+
+
+def test_exam_list(snap_compare: Any, tmp_path: Path) -> None:
+    _, store = _exam_half_done(tmp_path)
+    services = make_services(tmp_path, FakeClock(), store_factory=lambda: store)
+    app = CallsimApp(services)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        _signed_in(app)
+        await app.push_screen(ExamListScreen())
+        screen = await wait_for_screen(pilot, ExamListScreen)
+        for _ in range(300):
+            if screen.shelf is not None:
+                break
+            await pilot.pause(0.01)
+        await tap(pilot, "down")  # from "一次机会" to "两通电话测验"
+        for _ in range(300):
+            if screen.plan_shown_for == "two-calls":
+                break
+            await pilot.pause(0.01)
+        assert screen.plan_shown_for == "two-calls"
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
+
+
+def test_exam_report(snap_compare: Any, tmp_path: Path) -> None:
+    """The last call of an attempt: the report says how the whole attempt went."""
+    session, _ = _exam_half_done(tmp_path)
+    app = _app(tmp_path, FakeClock())
+    recording = read_recording(SILENT)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        _signed_in(app)
+        scenario = app.library.by_id("silent-call")  # type: ignore[union-attr]
+        step = session.next_call()
+        assert step is not None and step.scenario == "silent-call"
+        grade = fixture_grade(recording, scenario)
+        report = ReportScreen(grade, recording, scenario, exam=ExamCall(session, step))
+        await app.push_screen(report)
+        for _ in range(300):
+            if report.exam_progress is not None:
+                break
+            await pilot.pause(0.01)
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])

@@ -39,13 +39,15 @@ from simulator.tui.widgets.call_status import CallStatus
 from simulator.tui.widgets.transcript import Transcript, TranscriptLine
 
 if TYPE_CHECKING:
+    from simulator.tui.exam_run import ExamCall
+    from simulator.tui.settings import Trainee
     from simulator.tui.voice_reply import VoiceReplies
 
 TICK_SECONDS = 0.05
 
 
 class CallScreen(CallsimScreen[None]):
-    """One live call of `scenario`."""
+    """One live call of `scenario`; with `exam`, a call of a trainer's exam (no hints)."""
 
     CSS_PATH = "call.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,9 +57,10 @@ class CallScreen(CallsimScreen[None]):
         Binding("escape", "leave", "返回", id="call.leave"),
     ]
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, exam: ExamCall | None = None) -> None:
         super().__init__()
         self.scenario = scenario
+        self.exam = exam
         self.live: LiveCall | None = None
         self._timer: Timer | None = None
         self._due_timer: Timer | None = None
@@ -67,9 +70,15 @@ class CallScreen(CallsimScreen[None]):
         self._microphone: VoiceInputLike | None = None
         self.voice: VoiceReplies | None = None
 
+    @property
+    def taker(self) -> Trainee:
+        """Who takes this call, and how: an exam call is in exam mode whatever was picked."""
+        trainee = self.trainee
+        return trainee if self.exam is None else trainee.with_choice(mode="exam")
+
     def compose(self) -> ComposeResult:
         yield Header()
-        trainee = self.trainee
+        trainee = self.taker
         yield CallStatus(practice=trainee.mode == "practice", voice=trainee.input == "voice")
         yield Transcript(id="call-transcript")
         yield Input(placeholder="接听后在这里输入回复，回车说出", id="call-reply", disabled=True)
@@ -78,6 +87,8 @@ class CallScreen(CallsimScreen[None]):
     def on_mount(self) -> None:
         super().on_mount()
         self.title = self.scenario.title
+        if self.exam is not None:
+            self.sub_title = self.exam.label
         self._clock = self.services.clock_factory()
         self._preparing = self.query_one(Transcript).note("正在准备来电语音，请稍候…")
         self._prepare()
@@ -96,7 +107,7 @@ class CallScreen(CallsimScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="call", exclusive=True)
     def _prepare(self) -> None:
-        voice_input = self.trainee.input == "voice"
+        voice_input = self.taker.input == "voice"
         self.post_message(
             prepare_call(
                 self.services,
@@ -125,19 +136,20 @@ class CallScreen(CallsimScreen[None]):
         def start() -> None:
             self.live = LiveCall(
                 self.scenario,
-                self.trainee,
+                self.taker,
                 recordings=self.services.recordings_dir,
                 clock=self._call_clock,
                 matcher=message.matcher,
                 voice=message.voice,
                 listener=self._forward,
                 now=self.services.wall_clock(),
+                header_extra=self.exam.header_extra if self.exam is not None else None,
             )
             if message.voice_input is not None:
                 from simulator.tui.voice_reply import VoiceReplies
 
                 self._microphone = message.voice_input
-                practice = self.trainee.mode == "practice"
+                practice = self.taker.mode == "practice"
                 self.voice = VoiceReplies(message.voice_input, self.live.call, review=practice)
             self.query_one(Transcript).note("电话响了！按空格或回车接听")
             self.live.start()
@@ -319,14 +331,18 @@ class CallScreen(CallsimScreen[None]):
     def on_grading_failed(self, message: GradingFailed) -> None:
         self._grading = False
         self.query_one(Transcript).note(f"评分失败：{message.reason}（录音：{message.recording}）")
+        if self.exam is not None:
+            self.query_one(Transcript).note("本通考试没有计入成绩：返回考试列表可重新接听这一通。")
         self.notify(message.reason, title="评分失败", severity="error", markup=False)
         self.refresh_bindings()
 
     def on_call_graded(self, message: CallGraded) -> None:
-        self.callsim.save_result_in_background(message.grade, message.recording)
         from simulator.tui.screens.report import ReportScreen
 
-        self.app.switch_screen(ReportScreen(message.grade, message.recording, message.scenario))
+        if self.exam is None:  # an exam call is stored by its report, which shows the result
+            self.callsim.save_result_in_background(message.grade, message.recording)
+        report = ReportScreen(message.grade, message.recording, message.scenario, exam=self.exam)
+        self.app.switch_screen(report)
 
     def on_unmount(self) -> None:
         if self._timer is not None:

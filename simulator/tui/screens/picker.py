@@ -27,6 +27,7 @@ class PickerScreen(CallsimScreen[None]):
         Binding("enter", "start", "开始通话", id="picker.start", priority=True),
         Binding("m", "toggle_mode", "练习/考试", id="picker.mode"),
         Binding("v", "toggle_input", "键盘/语音", id="picker.input"),
+        Binding("e", "app.exams", "参加考试", id="picker.exams"),
         Binding("h", "app.history", "历史成绩", id="picker.history"),
         Binding("escape", "app.sign_out", "重新登录", id="picker.sign_out"),
     ]
@@ -60,6 +61,9 @@ class PickerScreen(CallsimScreen[None]):
         self.query_one("#input-keyboard", RadioButton).value = True
         self.query_one("#picker-list", OptionList).focus()
         self._load()
+        exam_file, self.callsim.start_exam = self.callsim.start_exam, None
+        if exam_file is not None:
+            self.callsim.action_exams(exam_file)
 
     @work(thread=True, exit_on_error=False, group="picker")
     def _load(self) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,8 +16,12 @@ from simulator.grading.model import Grade, RuleResult
 from simulator.recording.reader import Recording
 from simulator.scenario.models import Scenario
 from simulator.tui.library import persona_title
+from simulator.tui.messages import ExamRecorded, ExamRecordFailed
 from simulator.tui.screens.base import CallsimScreen
 from simulator.tui.widgets.timeline import Timeline
+
+if TYPE_CHECKING:
+    from simulator.tui.exam_run import ExamCall, ExamProgress
 
 MARKS = {"pass": ("✔", "green"), "fail": ("✘", "bold red"), "na": ("–", "dim")}
 MODES = {"practice": "练习", "exam": "考试"}
@@ -80,21 +85,35 @@ def stage_blocks(grade: Grade) -> list[tuple[str, Text]]:
 
 
 class ReportScreen(CallsimScreen[None]):
-    """What the grader said about one call, and where its time went."""
+    """What the grader said about one call, and where its time went.
+
+    After an exam call it also stores the result as the exam's (in a worker) and says
+    where the exam stands; `n` then takes the next call of the attempt.
+    """
 
     CSS_PATH = "report.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "again", "再练一次", id="report.again"),
+        Binding("n", "next_exam_call", "下一通考试", id="report.next_exam_call"),
         Binding("r", "replay", "回放", id="report.replay"),
         Binding("h", "app.history", "历史成绩", id="report.history"),
         Binding("escape", "back", "返回", id="report.back"),
     ]
 
-    def __init__(self, grade: Grade, recording: Recording, scenario: Scenario | None) -> None:
+    def __init__(
+        self,
+        grade: Grade,
+        recording: Recording,
+        scenario: Scenario | None,
+        *,
+        exam: ExamCall | None = None,
+    ) -> None:
         super().__init__()
         self.grade = grade
         self.recording = recording
         self.scenario = scenario
+        self.exam = exam
+        self.exam_progress: ExamProgress | None = None
 
     def compose(self) -> ComposeResult:
         grade, header = self.grade, self.recording.header
@@ -110,6 +129,8 @@ class ReportScreen(CallsimScreen[None]):
                 yield Static(Text(f"{meta} · 及格 {grade.pass_mark} 分"), id="report-meta")
                 if not grade.complete:
                     yield Static("录音不完整（通话中断），按已有内容评分", id="report-incomplete")
+        if self.exam is not None:
+            yield Static(Text(f"{self.exam.label} · 正在保存考试成绩…"), id="report-exam")
         timeline = Timeline(self.recording.in_time_order(), id="report-timeline")
         timeline.border_title = "通话时间线"
         yield timeline
@@ -121,17 +142,76 @@ class ReportScreen(CallsimScreen[None]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.title = "评分报告"
+        self.title = "评分报告" if self.exam is None else "考试评分报告"
         self.query_one("#report-rules").focus()
+        if self.exam is not None:
+            self._record_exam(self.exam)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "again":
-            return self.scenario is not None
+            return self.scenario is not None and self.exam is None
+        if action == "next_exam_call":
+            progress = self.exam_progress
+            return progress is not None and progress.next_in_attempt is not None
         return True
 
     def action_again(self) -> None:
-        if self.scenario is not None:
+        if self.scenario is not None and self.exam is None:
             self.callsim.take_call(self.scenario)
+
+    # ------------------------------------------------------------- exams
+
+    @work(thread=True, exit_on_error=False, group="exam-record", exclusive=True)
+    def _record_exam(self, exam: ExamCall) -> None:
+        from simulator.tui.exam_run import ExamProgress
+
+        session = exam.session
+        try:
+            attempt = session.record(self.grade, self.recording)
+            progress = ExamProgress(attempt, session.next_call(), session.attempts_left)
+        except Exception as exc:  # the recording is on disk; the trainer can store it later
+            self.post_message(ExamRecordFailed(f"{exc}"))
+            return
+        self.post_message(ExamRecorded(progress))
+
+    def on_exam_recorded(self, message: ExamRecorded) -> None:
+        assert self.exam is not None
+        self.exam_progress = progress = message.progress
+        text = progress.summary(self.exam.session.exam)
+        if progress.next_in_attempt is not None:
+            text += " · 按 n 接听下一通"
+        else:
+            text += " · 按 Esc 返回考试列表"
+        banner = self.query_one("#report-exam", Static)
+        banner.update(Text(text))
+        banner.set_class(progress.attempt.complete and progress.attempt.passed, "-passed")
+        banner.set_class(progress.attempt.complete and not progress.attempt.passed, "-failed")
+        self.refresh_bindings()
+
+    def on_exam_record_failed(self, message: ExamRecordFailed) -> None:
+        path = self.recording.path
+        banner = self.query_one("#report-exam", Static)
+        banner.update(
+            Text(
+                f"考试成绩未能保存：{message.reason}。录音在 {path}，"
+                "请告知培训老师（可用 callsim grade --save 补存）。"
+            )
+        )
+        banner.set_class(True, "-failed")
+        self.notify(message.reason, title="考试成绩未能保存", severity="error", markup=False)
+
+    def action_next_exam_call(self) -> None:
+        progress, exam = self.exam_progress, self.exam
+        step = progress.next_in_attempt if progress is not None else None
+        if step is None or exam is None:
+            return
+        from simulator.tui.exam_run import ExamCall
+
+        scenario = self.callsim.get_library().by_id(step.scenario)
+        if scenario is None:
+            self.notify(f"找不到考试场景 '{step.scenario}'。", severity="error", markup=False)
+            return
+        self.callsim.take_exam_call(ExamCall(exam.session, step), scenario)
 
     def action_replay(self) -> None:
         from simulator.tui.screens.replay import ReplayScreen

@@ -1,4 +1,8 @@
-"""Sign-in: the trainee's name and work number, remembered for next time."""
+"""Sign-in: the trainee's name, work number and class, remembered for next time.
+
+The class is optional: it files the results under a class on the scoreboard. It starts
+as the remembered one, else `$CALLSIM_CLASS` (set once on a classroom's machines).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
+from simulator.locations import default_class
 from simulator.tui.screens.base import CallsimScreen
 from simulator.tui.settings import Trainee
 
@@ -35,13 +40,18 @@ class SignInScreen(CallsimScreen[None]):
             yield Static(WELCOME, id="signin-welcome")
             yield Label("姓名")
             yield Input(placeholder="例如：李明", id="signin-name", max_length=32)
-            yield Label("工号（问候时报给客户的号码）")
-            yield Input(
-                placeholder="例如：1024",
-                id="signin-agent-id",
-                max_length=12,
-                restrict=r"[0-9A-Za-z]*",
-            )
+            with Horizontal(id="signin-row"):
+                with Vertical(id="signin-agent-box"):
+                    yield Label("工号（问候时报给客户）")
+                    yield Input(
+                        placeholder="例如：1024",
+                        id="signin-agent-id",
+                        max_length=12,
+                        restrict=r"[0-9A-Za-z]*",
+                    )
+                with Vertical(id="signin-class-box"):
+                    yield Label("班级（可不填）")
+                    yield Input(placeholder="例如：春季一班", id="signin-class", max_length=32)
             yield Static("", id="signin-error")
             yield Button("进入  ⏎", id="signin-go", variant="primary")
         yield Footer()
@@ -53,6 +63,8 @@ class SignInScreen(CallsimScreen[None]):
         agent_id = self.query_one("#signin-agent-id", Input)
         name.value = trainee.name
         agent_id.value = trainee.agent_id
+        class_box = self.query_one("#signin-class", Input)
+        class_box.value = trainee.class_name or default_class()
         (agent_id if trainee.name and not trainee.agent_id else name).focus()
 
     @on(Button.Pressed, "#signin-go")
@@ -75,7 +87,8 @@ class SignInScreen(CallsimScreen[None]):
             error.update("请填写工号。")
             self.query_one("#signin-agent-id", Input).focus()
             return
-        trainee = Trainee(name, agent_id, self.trainee.mode, self.trainee.input)
+        class_name = self.query_one("#signin-class", Input).value.strip()
+        trainee = Trainee(name, agent_id, self.trainee.mode, self.trainee.input, class_name)
         self.callsim.remember(trainee)
         from simulator.tui.screens.picker import PickerScreen
 

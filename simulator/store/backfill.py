@@ -1,0 +1,62 @@
+"""Storing results of recordings after the fact: `callsim grade --save`.
+
+When the results database was unreachable as a call ended (the app says so and keeps
+the recording), or calls were played headless, a trainer stores them later. The
+recording's header says whose call it was, its class and, for an exam call, which exam
+and attempt (fields the app adds to format 1's header). Saving is by call id, so
+storing a recording twice keeps one result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from simulator.grading.model import Grade
+from simulator.recording.events import SessionHeader
+from simulator.recording.reader import read_recording
+from simulator.store.engine import Store
+from simulator.store.repository import ExamRef, save_result
+
+
+def exam_of(header: SessionHeader) -> ExamRef | None:
+    """The exam attempt an exam call's header names, else None."""
+    exam_id, attempt = header.extra.get("exam"), header.extra.get("exam_attempt")
+    if header.mode != "exam" or not isinstance(exam_id, str) or not exam_id:
+        return None
+    if not isinstance(attempt, int) or isinstance(attempt, bool) or attempt < 1:
+        return None
+    return ExamRef(exam_id, attempt)
+
+
+def finished_at_of(path: Path) -> datetime:
+    """When the call ended: the recording was last written then (one line per event)."""
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+
+def save_grades(
+    grades: Iterable[Grade],
+    store: Store,
+    *,
+    class_name: str | None = None,
+    progress: Callable[[], None] | None = None,
+) -> int:
+    """Store each graded recording (`class_name` overrides the headers'); the count."""
+    saved = 0
+    for grade in grades:
+        path = Path(grade.recording)
+        recording = read_recording(path)
+        save_result(
+            grade,
+            recording,
+            path,
+            class_name=class_name,
+            store=store,
+            exam=exam_of(recording.header),
+            finished_at=finished_at_of(path),
+        )
+        saved += 1
+        if progress is not None:
+            progress()
+    return saved
