@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from simulator.store.urls import (
@@ -73,11 +73,18 @@ SECRETS = st.text(
 )
 
 
+MASKED = "postgresql+psycopg://trainer:***@db.example:5432/callsim"
+NOISE = "error: could not connect to : refused pw="  # the rest of the texts scrubbed below
+
+
 @given(secret=SECRETS)
 def test_no_password_survives_masking(secret: str) -> None:
+    # A "password" that is part of the host or the message (e.g. "exam" in db.example)
+    # is still there after masking, rightly: only the password itself is hidden.
+    assume(secret not in MASKED + NOISE and quote(secret, safe="") not in MASKED + NOISE)
     url = f"postgresql+psycopg://trainer:{quote(secret, safe='')}@db.example:5432/callsim"
     for text in (url, f"error: could not connect to {url}: refused", f"pw={secret} {url}"):
         cleaned = scrub(text, url)
         assert secret not in cleaned
         assert quote(secret, safe="") not in cleaned
-    assert quote(secret, safe="") not in mask_url(url)
+    assert mask_url(url) == MASKED
