@@ -77,6 +77,7 @@ async def _take(pilot: Pilot[Any], clock: FakeClock, scenario_id: str) -> Report
     call = await wait_for_call(pilot)
     assert call.scenario.id == scenario_id
     assert call.query_one(CallStatus).has_class("-exam")  # no hints in an exam
+    assert call.sub_title.startswith("李明 · 工号 1024 · 考试：")
     steps = load_steps(FIXTURES / "scripts" / f"{scenario_id}.good.yaml")
     await play_steps(pilot, call, clock, steps)
     report: ReportScreen = await wait_for_screen(pilot, ReportScreen)

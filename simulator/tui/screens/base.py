@@ -29,7 +29,14 @@ class CallsimScreen(Screen[ResultType]):
     def trainee(self) -> Trainee:
         return self.callsim.trainee
 
-    def on_mount(self) -> None:
+    def header_subtitle(self) -> str:
+        """The header's subtitle: who is training (a screen may say more, or other)."""
         trainee = self.trainee
-        if trainee.signed_in:
-            self.sub_title = f"{trainee.name} · 工号 {trainee.agent_id}"
+        return f"{trainee.name} · 工号 {trainee.agent_id}" if trainee.signed_in else ""
+
+    # Textual calls the `on_mount` of every class in the screen's MRO, this one after the
+    # subclass's: subclasses neither call it through super() nor set the subtitle there.
+    def on_mount(self) -> None:
+        subtitle = self.header_subtitle()
+        if subtitle:
+            self.sub_title = subtitle

@@ -76,6 +76,10 @@ class CallScreen(CallsimScreen[None]):
         trainee = self.trainee
         return trainee if self.exam is None else trainee.with_choice(mode="exam")
 
+    def header_subtitle(self) -> str:
+        who = super().header_subtitle()
+        return who if self.exam is None else f"{who} · {self.exam.label}"
+
     def compose(self) -> ComposeResult:
         yield Header()
         trainee = self.taker
@@ -85,10 +89,7 @@ class CallScreen(CallsimScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.title = self.scenario.title
-        if self.exam is not None:
-            self.sub_title = self.exam.label
         self._clock = self.services.clock_factory()
         self._preparing = self.query_one(Transcript).note("正在准备来电语音，请稍候…")
         self._prepare()

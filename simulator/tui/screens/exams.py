@@ -59,7 +59,6 @@ class ExamListScreen(CallsimScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.title = "考试"
         self.query_one("#exams-list", OptionList).focus()
         self._load()
@@ -81,7 +80,7 @@ class ExamListScreen(CallsimScreen[None]):
         exam_list = self.query_one("#exams-list", OptionList)
         exam_list.clear_options()
         exam_list.add_options(
-            Option(Text(f"{exam.title}（{len(exam.scenarios)} 通）"), id=exam.id)
+            Option(Text(exam.title), id=exam.id)
             for exam, _ in shelf.exams
         )
         if shelf.problems:

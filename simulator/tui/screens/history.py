@@ -42,7 +42,6 @@ class HistoryScreen(CallsimScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.title = "历史成绩"
         table = self.query_one(DataTable)
         table.add_columns("时间", "场景", "模式", "分数", "结果")

@@ -55,7 +55,6 @@ class PickerScreen(CallsimScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         trainee = self.trainee
         self.query_one(f"#mode-{trainee.mode}", RadioButton).value = True
         self.query_one("#input-keyboard", RadioButton).value = True

@@ -66,7 +66,6 @@ class ReplayScreen(CallsimScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         title = self.scenario.title if self.scenario else self.recording.header.scenario
         self.title = f"回放：{title}"
         self.player = ReplayPlayer(self.recording.in_time_order(), self.services.clock_factory())

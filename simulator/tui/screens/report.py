@@ -141,7 +141,6 @@ class ReportScreen(CallsimScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.title = "评分报告" if self.exam is None else "考试评分报告"
         self.query_one("#report-rules").focus()
         if self.exam is not None:

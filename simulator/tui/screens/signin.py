@@ -56,8 +56,10 @@ class SignInScreen(CallsimScreen[None]):
             yield Button("进入  ⏎", id="signin-go", variant="primary")
         yield Footer()
 
+    def header_subtitle(self) -> str:
+        return "登录"
+
     def on_mount(self) -> None:
-        self.sub_title = "登录"
         trainee = self.trainee
         name = self.query_one("#signin-name", Input)
         agent_id = self.query_one("#signin-agent-id", Input)
