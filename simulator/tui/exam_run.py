@@ -71,6 +71,12 @@ class ExamCall:
         return {"exam": self.session.exam.id, "exam_attempt": self.step.attempt}
 
     @property
+    def short_label(self) -> str:
+        """For the call's header, where the scenario's title and the trainee come first."""
+        step = self.step
+        return f"{self.session.exam.title} 第 {step.position + 1}/{step.total} 通"
+
+    @property
     def label(self) -> str:
         step = self.step
         return (

@@ -72,12 +72,15 @@ async def _exam_list(pilot: Pilot[Any], exam_id: str = "two-calls") -> ExamListS
     return screen
 
 
-async def _take(pilot: Pilot[Any], clock: FakeClock, scenario_id: str) -> ReportScreen:
-    """Play the fixture's good script for the exam call that is ringing."""
+async def _take(
+    pilot: Pilot[Any], clock: FakeClock, scenario_id: str, where: str = "一次机会 第 1/1 通"
+) -> ReportScreen:
+    """Play the fixture's good script for the exam call that is ringing (`where` in the
+    exam, as its header says)."""
     call = await wait_for_call(pilot)
     assert call.scenario.id == scenario_id
     assert call.query_one(CallStatus).has_class("-exam")  # no hints in an exam
-    assert call.sub_title.startswith("李明 · 工号 1024 · 考试：")
+    assert call.sub_title == f"李明 · 工号 1024 · {where}"
     steps = load_steps(FIXTURES / "scripts" / f"{scenario_id}.good.yaml")
     await play_steps(pilot, call, clock, steps)
     report: ReportScreen = await wait_for_screen(pilot, ReportScreen)
@@ -114,12 +117,12 @@ async def test_an_exam_runs_its_calls_in_order_and_stores_each_as_the_exams(
         assert "可考 2 次，已用 0 次，剩余 2 次" in plan
         assert "→ 1. standard-inquiry" in plan and "按回车开始考试" in plan
         await tap(pilot, "enter")
-        first = await _take(pilot, clock, "standard-inquiry")
+        first = await _take(pilot, clock, "standard-inquiry", "两通电话测验 第 1/2 通")
         assert "第 1 次考试：已完成 1/2 通" in _banner(first)
         assert "按 n 接听下一通" in _banner(first)
         assert app.screen.check_action("again", ()) is False  # no retakes inside an exam
         await tap(pilot, "n")
-        second = await _take(pilot, clock, "silent-call")
+        second = await _take(pilot, clock, "silent-call", "两通电话测验 第 2/2 通")
         banner = _banner(second)
         assert "第 1 次考试已完成：平均" in banner and "剩余 1 次" in banner
         assert app.screen.check_action("next_exam_call", ()) is False

@@ -78,7 +78,7 @@ class CallScreen(CallsimScreen[None]):
 
     def header_subtitle(self) -> str:
         who = super().header_subtitle()
-        return who if self.exam is None else f"{who} · {self.exam.label}"
+        return who if self.exam is None else f"{who} · {self.exam.short_label}"
 
     def compose(self) -> ComposeResult:
         yield Header()
