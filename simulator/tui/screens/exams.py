@@ -79,10 +79,7 @@ class ExamListScreen(CallsimScreen[None]):
         self.shelf = shelf = message.shelf
         exam_list = self.query_one("#exams-list", OptionList)
         exam_list.clear_options()
-        exam_list.add_options(
-            Option(Text(exam.title), id=exam.id)
-            for exam, _ in shelf.exams
-        )
+        exam_list.add_options(Option(Text(exam.title), id=exam.id) for exam, _ in shelf.exams)
         if shelf.problems:
             self.notify(
                 "\n".join(shelf.problems[:5]),
