@@ -5,6 +5,13 @@ first speech frame, not the moment it was believed) and ends after `end_silence`
 quiet (its end is the last speech frame, not the moment the quiet was long enough).
 Push-to-talk, only frames while the key is held count and releasing it ends the
 utterance; onset and end are still where the speech is, not where the key was.
+
+Hands-free, once the quiet has lasted `guess_after` (at least the post-roll, so the clip
+is final if the quiet goes on) the endpointer also says `SpeechPaused` with the clip the
+utterance will have if it ends there: recognizing it meanwhile hides most of the
+`end_silence` wait. If the trainee speaks on, the guess is simply not used. (Guessing
+sooner, on a clip with less post-roll, changed Whisper's text for 8 of 22 replies and
+saved 0.04 s: the guess must not change what is recognized.)
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ class EndpointSettings:
     min_speech_ptt: float = 0.1  # the same while the talk key is held
     drop_after: float = 0.25  # quiet that drops a not-yet-believed onset
     end_silence: float = 0.6  # quiet that ends a hands-free utterance
+    guess_after: float | None = 0.2  # quiet after which the clip so far is worth recognizing
     max_utterance: float = 30.0  # longest utterance (Whisper's window)
     pre_roll: float = 0.3  # audio kept before the onset in the utterance's WAV
     post_roll: float = 0.2  # and after its end
@@ -50,6 +58,13 @@ class SpeechFinished:
 
 
 @dataclass(frozen=True)
+class SpeechPaused:
+    """Hands-free: quiet for `guess_after`; `speech` is the utterance if it ends here."""
+
+    speech: SpeechFinished
+
+
+@dataclass(frozen=True)
 class SpeechMissed:
     """The talk key was held but no speech was heard."""
 
@@ -57,7 +72,7 @@ class SpeechMissed:
     end: float
 
 
-EndpointEvent = SpeechBegan | SpeechFinished | SpeechMissed
+EndpointEvent = SpeechBegan | SpeechFinished | SpeechPaused | SpeechMissed
 
 
 class _State(Enum):
@@ -87,6 +102,7 @@ class Endpointer:
         self._speech = 0.0
         self._last_speech_end = 0.0
         self._announced = False
+        self._guessed_end: float | None = None  # the speech end a SpeechPaused was sent for
 
     @property
     def speaking(self) -> bool:
@@ -163,7 +179,18 @@ class Endpointer:
             return [self._finish(self._last_speech_end)]
         if t_end - self._onset >= s.max_utterance:
             return [self._finish(t_end)]
-        return []
+        return self._maybe_guess(quiet_for)
+
+    def _maybe_guess(self, quiet_for: float) -> list[EndpointEvent]:
+        s = self.settings
+        if s.guess_after is None or quiet_for < max(s.guess_after, s.post_roll):
+            return []
+        if self._guessed_end == self._last_speech_end:
+            return []  # already guessed for this pause
+        self._guessed_end = self._last_speech_end
+        clip, audio_start = self._clip(self._onset, self._last_speech_end)
+        end = self._last_speech_end
+        return [SpeechPaused(SpeechFinished(self._onset, end, clip, audio_start))]
 
     def _maybe_announce(self) -> list[EndpointEvent]:
         if self._state is not _State.CANDIDATE:
@@ -175,20 +202,22 @@ class Endpointer:
         self._announced = True
         return [SpeechBegan(self._onset)]
 
-    def _finish(self, end: float) -> SpeechFinished:
+    def _clip(self, onset: float, end: float) -> tuple[AudioClip, float]:
+        """The audio from `onset` − pre-roll to `end` + post-roll, and its start time."""
         s = self.settings
-        onset = self._onset
         lo, hi = onset - s.pre_roll, end + s.post_roll
         kept = [(ft, f) for ft, f in self._frames if ft + FRAME_SECONDS > lo and ft < hi]
-        if kept:
-            start = kept[0][0]
-            samples = np.concatenate([f for _, f in kept])
-            a = max(0, round((lo - start) * SAMPLE_RATE))
-            b = min(len(samples), round((hi - start) * SAMPLE_RATE))
-            clip = AudioClip(samples[a:b].astype(np.float32))
-            audio_start = start + a / SAMPLE_RATE
-        else:
-            clip, audio_start = AudioClip.silence(0.0), onset
+        if not kept:
+            return AudioClip.silence(0.0), onset
+        start = kept[0][0]
+        samples = np.concatenate([f for _, f in kept])
+        a = max(0, round((lo - start) * SAMPLE_RATE))
+        b = min(len(samples), round((hi - start) * SAMPLE_RATE))
+        return AudioClip(samples[a:b].astype(np.float32)), start + a / SAMPLE_RATE
+
+    def _finish(self, end: float) -> SpeechFinished:
+        onset = self._onset
+        clip, audio_start = self._clip(onset, end)
         self._reset_utterance()
         self._frames = deque((ft, f) for ft, f in self._frames if ft >= end)
         return SpeechFinished(onset=onset, end=end, audio=clip, audio_start=audio_start)
@@ -197,6 +226,7 @@ class Endpointer:
         self._state = _State.IDLE
         self._speech = 0.0
         self._announced = False
+        self._guessed_end = None
 
     def _trim_pre_roll(self, now: float) -> None:
         if self.push_to_talk:

@@ -6,6 +6,11 @@ one as a WAV, recognizes it (in a worker thread, or inline for tests) and report
 happened through `deliver`, from whichever thread noticed it: the UI marshals events
 to its own thread (Textual: `app.call_from_thread`) and hands them to
 `VoiceCallBridge`, which tells the call. Times are the injected clock's.
+
+Hands-free, the worker starts recognizing when the trainee pauses (`SpeechPaused`), not
+only once the pause is long enough to end the utterance: if it does end there, that
+transcript is used and most of the end-of-speech wait is hidden; if the trainee speaks
+on, it is dropped. A guess is skipped when newer work is already waiting.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from simulator.voice.vad_endpoint import (
     SpeechBegan,
     SpeechFinished,
     SpeechMissed,
+    SpeechPaused,
 )
 
 InputMode = Literal["hands_free", "push_to_talk"]
@@ -111,6 +117,18 @@ VoiceEvent = (
 _RECOGNITION_ERRORS = (ModelError, RuntimeError, ValueError, OSError)
 
 
+@dataclass(frozen=True)
+class _Guess:
+    """Recognize a pause's clip before it is known to end the utterance."""
+
+    speech: SpeechFinished
+
+
+def _same_cut(a: SpeechFinished, b: SpeechFinished) -> bool:
+    """The same clip: a guess is used only where it recognized exactly this audio."""
+    return (a.onset, a.end, len(a.audio.samples)) == (b.onset, b.end, len(b.audio.samples))
+
+
 class VoiceInput:
     """Turns an audio source into utterance events. One per call; `close()` at the end."""
 
@@ -144,7 +162,9 @@ class VoiceInput:
         self._carry_t = 0.0
         self._keys: list[tuple[float, bool]] = []  # (clock time, pressed) not yet applied
         self._numbers = itertools.count(1)
-        self._jobs: queue.Queue[SpeechFinished | None] = queue.Queue()
+        self._jobs: queue.Queue[SpeechFinished | _Guess | None] = queue.Queue()
+        self._guessed: tuple[SpeechFinished, Transcript | Exception] | None = None
+        self.guesses_used = 0  # utterances whose transcript was ready from a pause
         self._worker: threading.Thread | None = None
         self._capture: threading.Thread | None = None
         self._stop = threading.Event()
@@ -257,6 +277,10 @@ class VoiceInput:
             self.deliver(SpeechStarted(event.t))
         elif isinstance(event, SpeechMissed):
             self.deliver(UtteranceDiscarded(event.start, event.end, "没有听到说话声"))
+        elif isinstance(event, SpeechPaused):
+            if self.background:  # inline, a guess would only delay the capture
+                self._ensure_worker()
+                self._jobs.put(_Guess(event.speech))
         else:
             self.deliver(SpeechEnded(event.onset, event.end))
             if self.background:
@@ -276,15 +300,33 @@ class VoiceInput:
 
     def _work(self) -> None:
         while (job := self._jobs.get()) is not None:
-            self._recognize(job)
+            if isinstance(job, _Guess):
+                if self._jobs.empty():  # else the trainee spoke on, or the end is known
+                    self._guessed = (job.speech, self._transcribe(job.speech))
+            else:
+                self._recognize(job)
+
+    def _transcribe(self, speech: SpeechFinished) -> Transcript | Exception:
+        try:
+            return self.recognizer.transcribe(speech.audio)
+        except _RECOGNITION_ERRORS as exc:
+            return exc
 
     def _recognize(self, speech: SpeechFinished) -> None:
+        guessed, self._guessed = self._guessed, None
+        if guessed is not None and _same_cut(guessed[0], speech):
+            outcome = guessed[1]
+            self.guesses_used += 1
+        else:
+            outcome = self._transcribe(speech)
         try:
             path = write_wav(self._next_audio_path(), speech.audio)
-            transcript = self.recognizer.transcribe(speech.audio)
-        except _RECOGNITION_ERRORS as exc:
-            self.deliver(RecognitionFailed(speech.onset, speech.end, str(exc)))
+        except OSError as exc:
+            outcome = exc
+        if isinstance(outcome, Exception):
+            self.deliver(RecognitionFailed(speech.onset, speech.end, str(outcome)))
             return
+        transcript = outcome
         if not transcript.text:
             self.deliver(UtteranceDiscarded(speech.onset, speech.end, "没有识别出文字"))
             return

@@ -176,6 +176,66 @@ def test_recognition_runs_in_a_worker_thread(tmp_path: Path) -> None:
     assert any(isinstance(e, UtteranceRecognized) for e in events)
 
 
+def _guessing_run(
+    tmp_path: Path, clip: AudioClip, pause_noticed_at: float
+) -> tuple[VoiceInput, list[VoiceEvent], list[float]]:
+    """Hands-free in the background: the audio up to `pause_noticed_at`, then (once the
+    worker has taken the pause's guess) the rest. Returns what the recognizer heard."""
+    heard: list[float] = []
+    called = threading.Event()
+
+    def recognize(audio: AudioClip) -> str:
+        heard.append(audio.duration)
+        called.set()
+        return f"第{len(heard)}次"
+
+    vi, events, clock = voice_input(clip, recognize, tmp_path=tmp_path, background=True)
+    while clock.now() < 100.0 + pause_noticed_at:
+        vi.step()
+    assert called.wait(5.0), "the pause was not recognized ahead"
+    vi.run()
+    vi.close()
+    return vi, events, heard
+
+
+def test_a_pause_is_recognized_ahead_and_used_when_it_ends_the_reply(tmp_path: Path) -> None:
+    clip = timeline(("quiet", 0.5), ("talk", 1.5), ("quiet", 1.5))
+    vi, events, heard = _guessing_run(tmp_path, clip, 2.3)
+    assert len(heard) == 1 and vi.guesses_used == 1  # recognized once, during the pause
+    (said,) = [e for e in events if isinstance(e, UtteranceRecognized)]
+    assert said.text == "第1次"
+    assert said.end == pytest.approx(102.0, abs=FRAME_SECONDS)
+    assert read_wav(said.audio).duration == pytest.approx(heard[0], abs=1e-3)
+    assert kinds(events) == ["SpeechStarted", "SpeechEnded", "UtteranceRecognized", "SourceEnded"]
+
+
+def test_a_guess_is_dropped_when_the_trainee_speaks_on(tmp_path: Path) -> None:
+    clip = timeline(("quiet", 0.5), ("talk", 1.0), ("quiet", 0.4), ("talk", 1.0), ("quiet", 1.5))
+    _, events, heard = _guessing_run(tmp_path, clip, 1.8)
+    (said,) = [e for e in events if isinstance(e, UtteranceRecognized)]
+    assert said.end == pytest.approx(102.9, abs=FRAME_SECONDS)  # one reply, both parts
+    # The first pause's guess (first part + rolls) is not what the reply says; the
+    # whole reply is recognized once more (ahead in the final pause, or after it).
+    assert heard[0] == pytest.approx(1.5, abs=0.07)
+    assert len(heard) == 2 and heard[1] == pytest.approx(2.9, abs=0.07)
+    assert said.text == "第2次"
+
+
+def test_push_to_talk_and_inline_runs_make_no_guesses(tmp_path: Path) -> None:
+    clip = timeline(("quiet", 0.5), ("talk", 1.0), ("quiet", 0.4), ("talk", 1.0), ("quiet", 1.5))
+    vi, events, _ = voice_input(clip, ["好的"], tmp_path=tmp_path)
+    vi.run()
+    assert [e.text for e in events if isinstance(e, UtteranceRecognized)] == ["好的"]
+    assert len(vi.recognizer.heard) == 1  # type: ignore[attr-defined]
+    vi, events, clock = voice_input(clip, ["好的"], tmp_path=tmp_path, mode="push_to_talk")
+    vi.press()
+    while clock.now() < 103.5:
+        vi.step()
+    vi.release()
+    vi.run()
+    assert len(vi.recognizer.heard) == 1  # type: ignore[attr-defined]
+
+
 def test_capture_thread_on_the_real_clock(tmp_path: Path) -> None:
     clip = timeline(("quiet", 0.2), ("talk", 0.5), ("quiet", 0.1))
     clock = MonotonicClock()
