@@ -196,5 +196,30 @@ def test_readback_missing_fails() -> None:
     assert result.at == 9.0
 
 
+def test_a_number_the_agent_guessed_wrong_is_not_a_read_back() -> None:
+    g = (
+        _opened()
+        .agent(5.0, 6.0, "您是要查13812345678这个号码吗？")
+        .caller(7.0, 10.0, "不是，我的号码是13912345678。")
+        .agent(10.5, 12.0, "好的，已经记下了。")
+        .hangup(20.0)
+        .grade()
+    )
+    result = g.rule("confirm.readback")
+    assert result.status == "fail" and "13912345678" in result.message and result.at == 10.0
+
+
+def test_a_caller_confirming_the_number_the_agent_read_out_is_not_giving_one() -> None:
+    g = (
+        _opened()
+        .agent(5.0, 8.0, "我和您核实一下，您登记的号码是13812345678，对吗？")
+        .caller(9.0, 11.0, "对，13812345678。")
+        .agent(11.5, 13.0, "好的，感谢您的确认。")
+        .hangup(20.0)
+        .grade()
+    )
+    assert status(g, "confirm.readback") == "na"
+
+
 def test_readback_na_without_a_long_number() -> None:
     assert status(_readback("好的。", caller="我买了3注。"), "confirm.readback") == "na"

@@ -9,22 +9,29 @@ from simulator.standards import digit_runs
 
 
 def confirm_readback(call: CallView, rule: RuleContext) -> RuleResult:
-    """Pass when every number of `min_digits`+ digits the caller says (Arabic or Chinese
-    numerals, as `digit_runs()` reads them) is said by the agent too, digit for digit.
+    """Pass when every number of `min_digits`+ digits the caller gives (Arabic or Chinese
+    numerals, as `digit_runs()` reads them) is said by the agent, digit for digit, in an
+    utterance that starts after the caller's.
 
-    Any agent utterance counts, before or after: reading back after the caller is the
-    standard, and a caller repeating the number the agent just said has verified it
-    too. na when the caller gave no such number.
+    A number the agent said first is not one the caller gives: a caller repeating the
+    number the agent read out («您的号码是…对吗？» «对，…») is confirming it, not giving
+    it. na when the caller gave no such number.
     """
     min_digits = rule.count("min_digits")
+    agent_numbers = [(u.t, n) for u in call.agent for n in digit_runs(u.text, min_digits)]
     given: dict[str, Utterance] = {}
     for line in call.caller:
         for number in digit_runs(line.text, min_digits):
-            given.setdefault(number, line)
+            introduced = any(n == number and t < line.t for t, n in agent_numbers)
+            if not introduced:
+                given.setdefault(number, line)
     if not given:
         return rule.na(f"客户没有报 {min_digits} 位以上的号码")
-    said = {n for u in call.agent for n in digit_runs(u.text, min_digits)}
-    missing = [(number, line) for number, line in given.items() if number not in said]
+    missing = [
+        (number, line)
+        for number, line in given.items()
+        if not any(n == number and t >= line.t for t, n in agent_numbers)
+    ]
     if not missing:
         return rule.passed("客户报的号码都已复述核实", evidence="、".join(given))
     if not call.ended:
