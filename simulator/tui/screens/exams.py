@@ -27,7 +27,7 @@ from simulator.tui.messages import (
 )
 from simulator.tui.screens.base import CallsimScreen
 
-NO_EXAMS = "没有找到考试文件。\n培训老师把考试写在 {folder} 中（见 README「考试」）。"
+NO_EXAMS = "没有找到考试文件。\n培训老师把考试写在 {folder} 中（写法见 README 的 Classroom 一节）。"
 
 
 class ExamListScreen(CallsimScreen[None]):
