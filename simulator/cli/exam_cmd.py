@@ -13,7 +13,8 @@ def register(subparsers: Any) -> None:
         "exam",
         help="查看考试安排和剩余次数",
         description="显示考试文件（scenarios/exams/*.yaml）对某位学员的安排：场景顺序、"
-        "已用和剩余的考试次数、各次成绩。考试通话在应用中进行，不显示提示。",
+        "已用和剩余的考试次数、各次成绩。考试在应用中进行（场景列表中按 e，"
+        "或 callsim run --exam FILE），不显示提示。",
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="考试文件（YAML）")
     parser.add_argument("--trainee", required=True, metavar="NAME", help="学员姓名")
