@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from simulator.grading.context import RuleContext, quote
+from simulator.grading.model import RuleResult
 from simulator.grading.view import CallView, Utterance
 from simulator.standards import digit_runs, normalize
 
@@ -124,3 +126,34 @@ def last_or_end(call: CallView) -> tuple[float, str]:
     if call.agent:
         return call.agent[-1].t, call.agent[-1].text
     return call.end_time, ""
+
+
+def not_yet(call: CallView, rule: RuleContext, what: str) -> RuleResult | None:
+    """na while the recording may still be going on (the agent may yet do `what`)."""
+    return None if call.ended else rule.na(f"录音不完整：还没有{what}")
+
+
+def unanswered(
+    call: CallView,
+    rule: RuleContext,
+    line: Utterance,
+    after: Sequence[Utterance],
+    *,
+    pending: str,
+    message: str,
+    group: str,
+    fix: str,
+) -> RuleResult:
+    """The caller asked (`line`) and the agent's replies (`after`) lacked the step: na
+    while the recording may still be going on, else a fail at the first reply (or where
+    the caller stopped) quoting the caller, with `group`'s wording."""
+    pending_result = not_yet(call, rule, pending)
+    if pending_result is not None:
+        return pending_result
+    return rule.failed(
+        message,
+        at=after[0].t if after else line.end,
+        evidence=f"客户：{quote(line.text, 30)}",
+        standard=rule.standard(group),
+        fix=fix,
+    )

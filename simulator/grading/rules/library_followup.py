@@ -14,7 +14,9 @@ from simulator.grading.rules.library_common import (
     caller_cue,
     first_saying,
     last_or_end,
+    not_yet,
     says,
+    unanswered,
 )
 from simulator.grading.view import CallView, Utterance
 
@@ -45,18 +47,14 @@ CALL_BACK = ("相关人员", "负责人", "主管", "领导", "组长", "专人"
 FOLLOW = ("回复", "联系", "回电", "答复", "打给您")
 
 
-def _not_yet(call: CallView, rule: RuleContext, what: str) -> RuleResult | None:
-    return None if call.ended else rule.na(f"录音不完整：还没有{what}")
-
-
 def _missing(
     call: CallView, rule: RuleContext, *, pending: str, message: str, group: str, fix: str
 ) -> RuleResult:
     """A step the agent never took: na while the recording may still be going on, else a
     fail reported at the agent's last utterance (or the call end) with `group`'s wording."""
-    not_yet = _not_yet(call, rule, pending)
-    if not_yet is not None:
-        return not_yet
+    still_going = not_yet(call, rule, pending)
+    if still_going is not None:
+        return still_going
     at, text = last_or_end(call)
     return rule.failed(
         message,
@@ -91,7 +89,7 @@ def callback_time(call: CallView, rule: RuleContext) -> RuleResult:
         frame = commitment_in(utterance)
         if frame:
             return rule.passed(f"承诺时限：{frame}", at=utterance.t, evidence=quote(utterance.text))
-    pending = _not_yet(call, rule, "承诺回复时限")
+    pending = not_yet(call, rule, "承诺回复时限")
     if pending is not None:
         return pending
     vague = next((u for u in call.agent if "尽快" in u.norm or "再打" in u.norm), None)
@@ -146,7 +144,7 @@ def complaint_colleague(call: CallView, rule: RuleContext) -> RuleResult:
         return rule.passed(
             "致歉、请客户讲经过、记录并提交处理", at=last.t, evidence=quote(last.text)
         )
-    pending = _not_yet(call, rule, "处理完投诉")
+    pending = not_yet(call, rule, "处理完投诉")
     if pending is not None:
         return pending
     return rule.failed(
@@ -255,17 +253,17 @@ def supervisor_callback(call: CallView, rule: RuleContext) -> RuleResult:
     )
     if phone is not None and back is not None:
         return rule.passed("请客户留电话，由相关人员回复", at=back.t, evidence=quote(back.text))
-    pending = _not_yet(call, rule, "安排回复")
-    if pending is not None:
-        return pending
     missing = "、".join(
         n for n, ok in (("请客户留下联系电话", phone), ("说明相关人员会回复", back)) if ok is None
     )
-    return rule.failed(
-        "客户要求找主管，缺少：" + missing,
-        at=after[0].t if after else line.end,
-        evidence=f"客户：{quote(line.text, 30)}",
-        standard=rule.standard("supervisor_callback"),
+    return unanswered(
+        call,
+        rule,
+        line,
+        after,
+        pending="安排回复",
+        message="客户要求找主管，缺少：" + missing,
+        group="supervisor_callback",
         fix="不推脱、不假装转接：请客户留下电话，说明会请相关人员尽快回复",
     )
 

@@ -17,6 +17,7 @@ from simulator.grading.rules.library_common import (
     last_or_end,
     new_numbers,
     says,
+    unanswered,
     unnegated,
 )
 from simulator.grading.view import CallView, Utterance
@@ -175,13 +176,14 @@ def specific_agent_decline(call: CallView, rule: RuleContext) -> RuleResult:
     declined = first_saying(call, after, ("colleague_decline",), DECLINE)
     if declined is not None:
         return rule.passed("婉转拒绝转告", at=declined.t, evidence=quote(declined.text))
-    if not call.ended:
-        return rule.na("录音不完整：还没有回应")
-    return rule.failed(
-        "私事找同事，没有婉转说明工作期间不方便转告",
-        at=after[0].t if after else line.end,
-        evidence=f"客户：{quote(line.text, 30)}",
-        standard=rule.standard("colleague_decline"),
+    return unanswered(
+        call,
+        rule,
+        line,
+        after,
+        pending="回应",
+        message="私事找同事，没有婉转说明工作期间不方便转告",
+        group="colleague_decline",
         fix="「非常抱歉，工作期间不方便帮您转告，请您拨打她的私人电话联系她，好吗？」",
     )
 
@@ -220,13 +222,14 @@ def personal_info_work_name_only(call: CallView, rule: RuleContext) -> RuleResul
     )
     if named is not None:
         return rule.passed("只通报了工号/昵称", at=named.t, evidence=quote(named.text))
-    if not call.ended:
-        return rule.na("录音不完整：还没有回应")
-    return rule.failed(
-        "客户索要个人信息，没有告诉客户可以记下工号或昵称",
-        at=after[0].t if after else line.end,
-        evidence=f"客户：{quote(line.text, 30)}",
-        standard=rule.standard("work_name_only"),
+    return unanswered(
+        call,
+        rule,
+        line,
+        after,
+        pending="回应",
+        message="客户索要个人信息，没有告诉客户可以记下工号或昵称",
+        group="work_name_only",
         fix="「您好，我是××号，有什么问题您可以拨打热线联系我们」",
     )
 
