@@ -12,6 +12,7 @@ from pathlib import Path
 
 from simulator.clock import Clock, FakeClock
 from simulator.recording import Say
+from simulator.tui.app import CallsimApp
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.screens.picker import PickerScreen
 from simulator.tui.screens.report import ReportScreen
@@ -69,15 +70,20 @@ async def _voice_call(pilot, exam: bool) -> tuple[CallScreen, ScriptedVoiceInput
     return screen, microphone
 
 
-async def test_practice_voice_reply_is_confirmed_and_corrected(tmp_path: Path) -> None:
-    clock = FakeClock()
-    app = new_app(
+def _scripted_voice_app(tmp_path: Path, clock: FakeClock) -> CallsimApp:
+    """The app on the silent call with a voice input the test speaks through."""
+    return new_app(
         tmp_path,
         clock,
         scenario_id="silent-call",
         voice_check=lambda: (True, "语音输入：虚拟麦克风"),
         voice_input_factory=ScriptedVoiceInput,
     )
+
+
+async def test_practice_voice_reply_is_confirmed_and_corrected(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = _scripted_voice_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen, microphone = await _voice_call(pilot, exam=False)
         call = screen.live.call  # type: ignore[union-attr]
@@ -112,13 +118,7 @@ async def test_practice_voice_reply_is_confirmed_and_corrected(tmp_path: Path) -
 
 async def test_exam_voice_reply_is_said_as_heard(tmp_path: Path) -> None:
     clock = FakeClock()
-    app = new_app(
-        tmp_path,
-        clock,
-        scenario_id="silent-call",
-        voice_check=lambda: (True, "语音输入：虚拟麦克风"),
-        voice_input_factory=ScriptedVoiceInput,
-    )
+    app = _scripted_voice_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen, microphone = await _voice_call(pilot, exam=True)
         call = screen.live.call  # type: ignore[union-attr]
