@@ -133,6 +133,24 @@ def not_yet(call: CallView, rule: RuleContext, what: str) -> RuleResult | None:
     return None if call.ended else rule.na(f"录音不完整：还没有{what}")
 
 
+def never_took(
+    call: CallView, rule: RuleContext, *, pending: str, message: str, group: str, fix: str
+) -> RuleResult:
+    """A step the agent never took: na while the recording may still be going on, else a
+    fail reported at the agent's last utterance (or the call end) with `group`'s wording."""
+    still_going = not_yet(call, rule, pending)
+    if still_going is not None:
+        return still_going
+    at, text = last_or_end(call)
+    return rule.failed(
+        message,
+        at=at,
+        evidence=f"最后一句：{quote(text)}" if text else "坐席没有说话",
+        standard=rule.standard(group),
+        fix=fix,
+    )
+
+
 def unanswered(
     call: CallView,
     rule: RuleContext,

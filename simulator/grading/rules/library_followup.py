@@ -14,6 +14,7 @@ from simulator.grading.rules.library_common import (
     caller_cue,
     first_saying,
     last_or_end,
+    never_took,
     not_yet,
     says,
     unanswered,
@@ -47,24 +48,6 @@ CALL_BACK = ("相关人员", "负责人", "主管", "领导", "组长", "专人"
 FOLLOW = ("回复", "联系", "回电", "答复", "打给您")
 
 
-def _missing(
-    call: CallView, rule: RuleContext, *, pending: str, message: str, group: str, fix: str
-) -> RuleResult:
-    """A step the agent never took: na while the recording may still be going on, else a
-    fail reported at the agent's last utterance (or the call end) with `group`'s wording."""
-    still_going = not_yet(call, rule, pending)
-    if still_going is not None:
-        return still_going
-    at, text = last_or_end(call)
-    return rule.failed(
-        message,
-        at=at,
-        evidence=f"最后一句：{quote(text)}" if text else "坐席没有说话",
-        standard=rule.standard(group),
-        fix=fix,
-    )
-
-
 def callback_record(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when the agent says the question needs checking and it will get back (group
     confirm_later: 需要进一步确认后才能回复您 / 核实后再回复 …), or that it is recorded."""
@@ -72,7 +55,7 @@ def callback_record(call: CallView, rule: RuleContext) -> RuleResult:
     said = first_saying(call, agent_after(call, start), ("confirm_later",), CONFIRM_LATER)
     if said is not None:
         return rule.passed("说明需要核实后回复", at=said.t, evidence=quote(said.text))
-    return _missing(
+    return never_took(
         call,
         rule,
         pending="说明需要核实",
@@ -109,7 +92,7 @@ def callback_contact(call: CallView, rule: RuleContext) -> RuleResult:
     asked = first_saying(call, call.agent[1:], ("callback_request", "ask_phone"), PHONE)
     if asked is not None:
         return rule.passed("请客户留下联系电话", at=asked.t, evidence=quote(asked.text))
-    return _missing(
+    return never_took(
         call,
         rule,
         pending="请客户留电话",
@@ -166,7 +149,7 @@ def complaint_contact(call: CallView, rule: RuleContext) -> RuleResult:
     asked = first_saying(call, agent_after(call, line), ("callback_request", "ask_phone"), PHONE)
     if asked is not None:
         return rule.passed("请客户留下联系方式", at=asked.t, evidence=quote(asked.text))
-    return _missing(
+    return never_took(
         call,
         rule,
         pending="请客户留联系方式",

@@ -11,7 +11,7 @@ from simulator.grading.rules.library_common import (
     agent_after,
     caller_cue,
     first_saying,
-    last_or_end,
+    never_took,
     says,
 )
 from simulator.grading.view import CallView
@@ -103,14 +103,12 @@ def inaudible_call_again(call: CallView, rule: RuleContext) -> RuleResult:
     requests = [u for u in agent_after(call, start) if says(call, u, ("call_again",), CALL_AGAIN)]
     standard = rule.standard("call_again")
     if not requests:
-        if not call.ended:
-            return rule.na("录音不完整：还没有请客户换电话再打")
-        at, text = last_or_end(call)
-        return rule.failed(
-            "一直听不清，却没有请客户换部电话再打",
-            at=at,
-            evidence=f"最后一句：{quote(text)}" if text else "坐席没有说话",
-            standard=standard,
+        return never_took(
+            call,
+            rule,
+            pending="请客户换电话再打",
+            message="一直听不清，却没有请客户换部电话再打",
+            group="call_again",
             fix="沟通两三次仍听不清，就请客户换一部电话再打过来，等客户同意后再挂机",
         )
     last = requests[-1]
@@ -137,14 +135,12 @@ def dialect_mandarin(call: CallView, rule: RuleContext) -> RuleResult:
         return rule.na("客户没有说话")
     asked = first_saying(call, agent_after(call, call.caller[0]), ("ask_mandarin",), MANDARIN)
     if asked is None:
-        if not call.ended:
-            return rule.na("录音不完整：还没有请客户讲普通话")
-        at, text = last_or_end(call)
-        return rule.failed(
-            "听不懂方言，却没有请客户讲普通话",
-            at=at,
-            evidence=f"最后一句：{quote(text)}" if text else "坐席没有说话",
-            standard=rule.standard("ask_mandarin"),
+        return never_took(
+            call,
+            rule,
+            pending="请客户讲普通话",
+            message="听不懂方言，却没有请客户讲普通话",
+            group="ask_mandarin",
             fix="听不懂时不要装懂：「非常抱歉，我听不明白您说的话，您可以说普通话吗？」",
         )
     sorry = says(call, asked, ("apology",), APOLOGY)

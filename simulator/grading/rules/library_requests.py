@@ -15,6 +15,7 @@ from simulator.grading.rules.library_common import (
     caller_cue,
     first_saying,
     last_or_end,
+    never_took,
     new_numbers,
     says,
     unanswered,
@@ -277,14 +278,12 @@ def sales_no_transfer(call: CallView, rule: RuleContext) -> RuleResult:
     said = first_saying(call, after, ("no_transfer",), NO_TRANSFER)
     if said is not None:
         return rule.passed("说明无法转接", at=said.t, evidence=quote(said.text))
-    if not call.ended:
-        return rule.na("录音不完整：还没有说明")
-    at, text = last_or_end(call)
-    return rule.failed(
-        "没有说明热线无法转接",
-        at=at,
-        evidence=f"最后一句：{quote(text)}" if text else "坐席没有说话",
-        standard=rule.standard("no_transfer"),
+    return never_took(
+        call,
+        rule,
+        pending="说明",
+        message="没有说明热线无法转接",
+        group="no_transfer",
         fix="告诉对方热线是针对业务咨询的，无法转接，可以记录需求",
     )
 
