@@ -17,7 +17,13 @@ from simulator.errors import UserError
 from simulator.scenario.loader import validate_model_file
 from simulator.scenario.problems import Problem, ScenarioFileError
 from simulator.scenario.yamldoc import read_yaml
-from simulator.standards.models import Catalog, CatalogFile, ForbiddenPhrase, PhraseGroup
+from simulator.standards.models import (
+    Catalog,
+    CatalogFile,
+    ForbiddenFamily,
+    ForbiddenPhrase,
+    PhraseGroup,
+)
 
 __all__ = ["Problem", "load_catalog", "validate_catalog_file"]
 
@@ -68,6 +74,7 @@ def _merge(files: list[Path]) -> Catalog:
     groups: dict[str, PhraseGroup] = {}
     where: dict[str, Path] = {}
     forbidden: list[ForbiddenPhrase] = []
+    families: dict[str, ForbiddenFamily] = {}
     for path in files:
         parsed, problems = _read(path)
         if parsed is None:
@@ -78,7 +85,9 @@ def _merge(files: list[Path]) -> Catalog:
             groups[group.id] = group
             where[group.id] = path
         forbidden.extend(parsed.forbidden)
-    return Catalog(groups=groups, forbidden=tuple(forbidden), files=tuple(files))
+        for family in parsed.families:
+            families.setdefault(family.id, family)
+    return Catalog(groups=groups, forbidden=tuple(forbidden), files=tuple(files), families=families)
 
 
 _cache: dict[tuple[object, ...], Catalog] = {}

@@ -18,8 +18,9 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from simulator.standards.families import FamilyDetector
 from simulator.standards.forms import Form, TextForms
-from simulator.standards.models import ForbiddenPhrase
+from simulator.standards.models import ForbiddenFamily, ForbiddenPhrase
 from simulator.standards.normalize import clauses, normalize
 from simulator.standards.phrases import Finder
 from simulator.standards.pinyin import Readings
@@ -46,6 +47,11 @@ class ForbiddenHit:
     @property
     def instead(self) -> str:
         return self.entry.instead
+
+    @property
+    def family(self) -> str:
+        """The family id (impatience, not_my_job …), "" for a phrase filed under none."""
+        return self.entry.family
 
 
 @dataclass(frozen=True)
@@ -86,8 +92,10 @@ class ForbiddenDetector:
         min_length: int,
         char: float,
         pinyin: float,
+        families: Sequence[ForbiddenFamily] = (),
     ) -> None:
         self.readings = readings
+        self.families = FamilyDetector(families, readings.strict)
         self.forms = forms
         self.char_cutoff = char * 100
         self.pinyin_cutoff = pinyin * 100
@@ -120,10 +128,16 @@ class ForbiddenDetector:
 
     def hits(self, text: str) -> tuple[ForbiddenHit, ...]:
         """Every forbidden phrase in `text`, in order; nested hits keep the longer one."""
-        form = self.forms(text).plain
+        forms = self.forms(text)
+        form = forms.plain
         found = self._inline_hits(form)
         if self.standalone:
             found.extend(self._standalone_hits(text, form))
+        for member in self.families.hits(forms):
+            hit = member.hit
+            by: Literal["exact", "pinyin"] = "exact" if hit.by == "exact" else "pinyin"
+            span = form.text[hit.start : hit.end]
+            found.append(ForbiddenHit(member.entry, span, hit.start, hit.end, by))
         return self._outermost(found)
 
     def _inline_hits(self, form: Form) -> list[ForbiddenHit]:

@@ -21,7 +21,10 @@ from simulator.errors import UserError
 from simulator.standards.catalog import load_catalog
 from simulator.standards.forbidden import ForbiddenDetector, ForbiddenHit
 from simulator.standards.forms import CompiledPhrase, TextForms, compile_phrase, split_parts
+from simulator.standards.intents import IntentRecognizer
 from simulator.standards.models import Catalog
+from simulator.standards.negation import negated
+from simulator.standards.patterns import literal_runs
 from simulator.standards.phrases import Finder, Match, MatchThresholds, PhraseSet, match_key
 from simulator.standards.pinyin import Readings
 
@@ -41,10 +44,22 @@ class PhraseMatcher:
         for group in catalog.groups.values():
             for text in group.texts:
                 texts.extend(split_parts(text))
+            for pattern in group.patterns:
+                texts.extend(literal_runs(pattern))
         for entry in catalog.forbidden:
             texts.append(entry.text)
             texts.extend(entry.exceptions)
+        for family in catalog.families.values():
+            for pattern in (*family.patterns, *family.exceptions):
+                texts.extend(literal_runs(pattern))
         self.readings = Readings.from_phrases(texts)
+        self._intents = {
+            group.id: IntentRecognizer(
+                group.patterns, self.readings.strict, negatable=group.negatable
+            )
+            for group in catalog.groups.values()
+            if group.patterns
+        }
         self.forms = lru_cache(maxsize=32768)(self._make_forms)
         self._sets: dict[str, PhraseSet] = {
             group.id: PhraseSet([self._compile(t, group.id) for t in group.texts], limits)
@@ -64,6 +79,7 @@ class PhraseMatcher:
             min_length=limits.min_length,
             char=limits.char,
             pinyin=limits.pinyin,
+            families=tuple(catalog.families.values()),
         )
         self._compiled: dict[str, CompiledPhrase] = {}
         self._find_sets = lru_cache(maxsize=4096)(self._make_set)
@@ -134,7 +150,11 @@ class PhraseMatcher:
         if not phrases:
             return None
         phrase_set, own = self._find_sets(phrases)
-        return self._best(phrase_set, self.forms(text), own)
+        forms = self.forms(text)
+        match = self._best(phrase_set, forms, own)
+        if match is not None and negated(text, forms.normalized, match.start):
+            return None
+        return match
 
     def find_group(self, text: str, group_id: str) -> Match | None:
         """The best match in `text` of any phrase or keyword of the catalog group.
@@ -149,7 +169,18 @@ class PhraseMatcher:
         return self._group_cached(text, group_id)
 
     def _find_group(self, text: str, group_id: str) -> Match | None:
-        return self._best(self._sets[group_id], self.forms(text), frozenset((group_id,)))
+        """The group's patterns first (meaning, negation aware), then its phrases."""
+        forms = self.forms(text)
+        recognizer = self._intents.get(group_id)
+        if recognizer is not None:
+            found = recognizer.find(text, forms)
+            if found is not None:
+                return found
+        match = self._best(self._sets[group_id], forms, frozenset((group_id,)))
+        negatable = self.catalog.groups[group_id].negatable
+        if match is not None and negatable and negated(text, forms.normalized, match.start):
+            return None
+        return match
 
     def forbidden(self, text: str) -> list[ForbiddenHit]:
         """Every forbidden phrase (服务禁用语) in `text`, exceptions honored, in order."""

@@ -39,6 +39,7 @@ from pydantic import (
 )
 
 from simulator.standards.normalize import normalize
+from simulator.standards.patterns import PatternError, check_pattern
 
 GROUP_ID_PATTERN = r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
 NUMBER_PLACEHOLDER = "{n}"
@@ -71,6 +72,13 @@ def _check_phrase_text(text: str) -> str:
     return text
 
 
+def _valid_pattern(pattern: str) -> str:
+    try:
+        return check_pattern(pattern)
+    except PatternError as error:
+        raise ValueError(f"模式「{pattern}」：{error}") from None
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -95,6 +103,15 @@ class PhraseGroup(_Strict):
     phrases: Annotated[list[Phrase], Field(min_length=1)]
     keywords: list[Text] = Field(default_factory=list)
     """Short cores that signal the group on their own (matched like phrases)."""
+    patterns: list[Text] = Field(default_factory=list)
+    """The move's meaning-bearing parts with their alternatives (see `patterns.py`):
+    「还(有|需要)(什么|其他|其它|别的)…(帮|帮助|问题|需要)」 accepts everyday rewordings."""
+    negatable: bool = True
+    """A negation right in front of a match cancels it (「没办法陪您聊天」 is no agreement to
+    chat). False where the standard wording itself is a negation."""
+    opposite: list[str] = Field(default_factory=list)
+    """Groups that say the opposite (agree_to_chat ↔ offtopic_redirect): `callsim validate`
+    warns about a `said:` keyword found in both, since it can be meant either way."""
     note: str = ""
     """For trainers: when the group applies. Not shown to trainees."""
 
@@ -111,6 +128,11 @@ class PhraseGroup(_Strict):
     @classmethod
     def _keywords(cls, value: list[str]) -> list[str]:
         return [_check_phrase_text(keyword) for keyword in value]
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns(cls, value: list[str]) -> list[str]:
+        return [_valid_pattern(pattern) for pattern in value]
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -129,6 +151,8 @@ class ForbiddenPhrase(_Strict):
     """Standard wording that contains `text` and is fine (听不清楚 for 不清楚)."""
     standalone: bool = False
     """Only forbidden as a whole clause or at the very start of an utterance (喂)."""
+    family: str = ""
+    """The family (`families:` in the catalog) this phrase belongs to, for the evidence."""
     note: str = ""
 
     @field_validator("text")
@@ -152,11 +176,43 @@ class ForbiddenPhrase(_Strict):
         return value
 
 
+class ForbiddenFamily(_Strict):
+    """A family of 服务禁用语 (impatience, blame-shifting …) recognized by patterns.
+
+    Public lists of forbidden phrases differ in wording but agree on the families; a
+    family's patterns catch its members however they are worded. `exceptions` are patterns
+    of polite wording that contains a member and is fine; a hit inside one is excused.
+    """
+
+    id: str
+    title: Text
+    source: Text
+    instead: Text
+    patterns: Annotated[list[Text], Field(min_length=1)]
+    exceptions: list[Text] = Field(default_factory=list)
+    note: str = ""
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not _GROUP_ID.fullmatch(value):
+            raise ValueError(
+                f"禁用语类别 id '{value}' 只能用小写英文字母、数字和下划线，如 impatience"
+            )
+        return value
+
+    @field_validator("patterns", "exceptions")
+    @classmethod
+    def _patterns(cls, value: list[str]) -> list[str]:
+        return [_valid_pattern(pattern) for pattern in value]
+
+
 class CatalogFile(_Strict):
     """One file of scenarios/standards/."""
 
     groups: list[PhraseGroup] = Field(default_factory=list)
     forbidden: list[ForbiddenPhrase] = Field(default_factory=list)
+    families: list[ForbiddenFamily] = Field(default_factory=list)
 
     @field_validator("groups")
     @classmethod
@@ -176,6 +232,7 @@ class Catalog:
     groups: dict[str, PhraseGroup]
     forbidden: tuple[ForbiddenPhrase, ...]
     files: tuple[Path, ...] = field(default=())
+    families: dict[str, ForbiddenFamily] = field(default_factory=dict)
 
     def group(self, group_id: str) -> PhraseGroup:
         """The group with this id; KeyError if the catalog has none."""

@@ -1,0 +1,69 @@
+"""Negation scope: does a negation in front of a match turn its meaning around?
+
+「陪您聊天」 is agreeing to chat; 「没办法陪您聊天」 refuses. A match is *negated* when, in the
+same clause, the words right before it end in a negator (不 / 没 / 别 / 无法 / 不能 / 没办法 …)
+followed by at most a couple of modal or linking words (能, 会, 再, 陪, 给, 跟您 …). Only the
+words directly in front count, so 「不客气，请问还有什么可以帮您」 is not a negated offer and
+「不好意思，请您稍等」 is not a refused hold.
+
+Where a negation belongs to the standard wording itself (「请您不要挂机」「您先别着急」
+「如果您没有业务方面的问题」) the pattern spells it out, so it is inside the match, not before it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from simulator.standards.normalize import clauses
+
+NEGATORS = (
+    "没办法", "不可以", "不方便", "无法", "没法", "不能", "不会", "不用", "不必", "不要", "不再",
+    "并不", "从不", "绝不", "没有", "未能", "拒绝", "不", "没", "别", "未", "勿",
+)  # fmt: skip
+"""Longest first. 不好意思 / 不客气 are not negators of what follows: they end a word."""
+
+_LINKS = (
+    "能", "会", "可以", "再", "去", "来", "要", "用", "给", "跟", "和", "陪", "为", "帮", "您",
+    "你", "在", "太", "想", "得", "愿意", "方便", "随便", "一直", "继续", "跟您", "和您", "替您",
+)  # fmt: skip
+_LINKED = "|".join(sorted(_LINKS, key=len, reverse=True))
+_NEGATED_TAIL = re.compile("(?:" + "|".join(NEGATORS) + f")(?:{_LINKED}){{0,2}}$")
+# Words that end in a negator's character but are not negations of what follows.
+_NOT_NEGATION = re.compile(
+    r"(?:不好意思|不客气|不错|不少|不久|差不多|不论|不管怎样|没问题|没关系)$"
+)
+_WINDOW = 8
+
+
+@lru_cache(maxsize=16384)
+def clause_starts(text: str) -> tuple[int, ...]:
+    """Where each clause of `text` starts in its normalized form (see `normalize.clauses`)."""
+    starts: list[int] = []
+    position = 0
+    for clause in clauses(text):
+        starts.append(position)
+        position += len(clause)
+    return tuple(starts)
+
+
+def before(text: str, normalized: str, start: int) -> str:
+    """The normalized words in front of `start`, within its clause, at most a few."""
+    clause_start = 0
+    for candidate in clause_starts(text):
+        if candidate > start:
+            break
+        clause_start = candidate
+    return normalized[max(clause_start, start - _WINDOW) : start]
+
+
+def negated(text: str, normalized: str, start: int) -> str:
+    """The negation right in front of the match at `start`, or "" when there is none.
+
+    `text` is the raw utterance (for its clause breaks), `normalized` its normalized form.
+    """
+    head = before(text, normalized, start)
+    if not head or _NOT_NEGATION.search(head):
+        return ""
+    found = _NEGATED_TAIL.search(head)
+    return found.group(0) if found else ""
