@@ -6,7 +6,9 @@ family: urging the caller, shifting blame, doubting the caller's understanding, 
 them to complain, contempt, bare refusals, "the system is never wrong", rude prompts and
 orders. Each family's patterns (see `patterns.py`) are joined into one expression per form;
 its `exceptions` are patterns of polite wording that excuse a hit they cover
-(「如有听不懂的地方」 is care, 「你听不懂吗」 is not).
+(「如有听不懂的地方」 is care, 「你听不懂吗」 is not). `bare` patterns count only when nothing
+in the utterance matches the family's `unless` patterns: a refusal is a brush-off when it
+comes with no apology and no alternative.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from dataclasses import dataclass
 from simulator.standards.forms import TextForms
 from simulator.standards.intents import PatternHit, PatternSet
 from simulator.standards.models import ForbiddenFamily, ForbiddenPhrase
+from simulator.standards.normalize import clauses
+
+MIN_SOUND_SPAN = 4
+"""The shortest family hit accepted when it matches by sound alone."""
 
 
 @dataclass(frozen=True)
@@ -28,14 +34,31 @@ class FamilyHit:
     hit: PatternHit
 
 
+def _long_or_whole(hit: PatternHit, forms: TextForms) -> bool:
+    """A sound-only hit long enough, or one that is a whole clause (「不知到」 alone)."""
+    if hit.end - hit.start >= MIN_SOUND_SPAN:
+        return True
+    return forms.normalized[hit.start : hit.end] in clauses(forms.raw)
+
+
 class _Family:
     def __init__(self, family: ForbiddenFamily, strict: Callable[[str], str]) -> None:
         self.family = family
         self.patterns = PatternSet(family.patterns, strict)
         self.exceptions = PatternSet(family.exceptions, strict)
+        self.bare = PatternSet(family.bare, strict)
+        self.unless = PatternSet(family.unless, strict)
 
     def hits(self, forms: TextForms) -> list[FamilyHit]:
         found = self.patterns.hits(forms)
+        if self.bare:
+            bare = self.bare.hits(forms)
+            if bare and not self.unless.hits(forms):
+                found.extend(bare)
+        # A short span that matches only by sound is too often an innocent homophone
+        # (「您本人」 is not 「笨」, 「是自动」 not 「识字」); recognition errors that matter
+        # come in longer stretches.
+        found = [h for h in found if h.by == "exact" or _long_or_whole(h, forms)]
         if not found:
             return []
         excuses = self.exceptions.hits(forms) if self.exceptions else []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.standards.models import GAP_MARKERS, NUMBER_PLACEHOLDER
-from simulator.standards.normalize import normalize
+from simulator.standards.normalize import clauses, normalize
 from simulator.standards.numbers import numeral_spans
 from simulator.standards.pinyin import Readings, char_bits
 
@@ -72,15 +72,39 @@ def mask_numbers(text: str) -> tuple[str, tuple[int, ...]]:
     return "".join(pieces), tuple(starts)
 
 
+@dataclass(frozen=True)
+class Marked:
+    """Normalized text with a `|` between clauses, and its pinyin symbols likewise."""
+
+    text: str
+    strict: str
+
+    def to_normalized(self, index: int) -> int:
+        """The index in the normalized text (no breaks) of `index` in the marked text."""
+        return index - self.text.count("|", 0, index)
+
+
 class TextForms:
     """The forms of one utterance: plain, and (built on first use) number-masked."""
 
-    __slots__ = ("_masked", "plain", "readings")
+    __slots__ = ("_marked", "_masked", "plain", "raw", "readings")
 
     def __init__(self, raw: str, readings: Readings) -> None:
+        self.raw = raw
         self.readings = readings
         self.plain = make_form(normalize(raw), readings)
         self._masked: Form | None = None
+        self._marked: Marked | None = None
+
+    @property
+    def marked(self) -> Marked:
+        """The clauses joined by `|`, by characters and by sound (what patterns search)."""
+        if self._marked is None:
+            parts = clauses(self.raw)
+            self._marked = Marked(
+                "|".join(parts), "|".join(self.readings.strict(part) for part in parts)
+            )
+        return self._marked
 
     @property
     def normalized(self) -> str:

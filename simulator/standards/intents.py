@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from simulator.standards.forms import TextForms
+from simulator.standards.forms import Marked, TextForms
 from simulator.standards.negation import negated
 from simulator.standards.patterns import CompiledPattern, compile_pattern
 from simulator.standards.phrases import Match, MatchedBy
@@ -42,21 +42,28 @@ class PatternSet:
         return bool(self.compiled)
 
     def hits(self, forms: TextForms) -> list[PatternHit]:
-        """Every non-overlapping match, by text; by sound only where text found none."""
-        found = self._scan(self._text, forms.normalized, "exact")
+        """Every non-overlapping match, by text; by sound only where text found none.
+
+        Indices are into the normalized text (without clause breaks).
+        """
+        marked = forms.marked
+        found = self._scan(self._text, marked, marked.text, "exact")
         if not found:
-            found = self._scan(self._sound, forms.plain.strict, "pinyin")
+            found = self._scan(self._sound, marked, marked.strict, "pinyin")
         return found
 
-    def _scan(self, joined: re.Pattern[str] | None, haystack: str, by: str) -> list[PatternHit]:
+    def _scan(
+        self, joined: re.Pattern[str] | None, marked: Marked, haystack: str, by: str
+    ) -> list[PatternHit]:
         if joined is None:
             return []
         hits = []
         for found in joined.finditer(haystack):
-            if found.end() == found.start():
+            start, end = marked.to_normalized(found.start()), marked.to_normalized(found.end())
+            if end == start:
                 continue
-            index = int((found.lastgroup or "p0")[1:])
-            hits.append(PatternHit(self.compiled[index].pattern, found.start(), found.end(), by))
+            compiled = self.compiled[int((found.lastgroup or "p0")[1:])]
+            hits.append(PatternHit(compiled.pattern, start, end, by))
         return hits
 
 
@@ -70,15 +77,25 @@ class IntentRecognizer:
     """One catalog group's patterns, recognized with negation in mind."""
 
     def __init__(
-        self, patterns: Iterable[str], strict: Callable[[str], str], *, negatable: bool
+        self,
+        patterns: Iterable[str],
+        strict: Callable[[str], str],
+        *,
+        negatable: bool,
+        exceptions: Iterable[str] = (),
     ) -> None:
         self.patterns = PatternSet(patterns, strict)
+        self.exceptions = PatternSet(exceptions, strict)
         self.negatable = negatable
 
     def find(self, raw: str, forms: TextForms) -> Match | None:
-        """The first match in the utterance `raw` that no negation cancels, or None."""
-        for hit in self.patterns.hits(forms):
+        """The first match in the utterance `raw` that no negation or exception cancels."""
+        hits = self.patterns.hits(forms)
+        excuses = self.exceptions.hits(forms) if hits and self.exceptions else []
+        for hit in hits:
             if self.negatable and negated(raw, forms.normalized, hit.start):
+                continue
+            if any(e.start <= hit.start and hit.end <= e.end for e in excuses):
                 continue
             span = forms.normalized[hit.start : hit.end]
             by: MatchedBy = "exact" if hit.by == "exact" else "pinyin"

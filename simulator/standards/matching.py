@@ -44,18 +44,21 @@ class PhraseMatcher:
         for group in catalog.groups.values():
             for text in group.texts:
                 texts.extend(split_parts(text))
-            for pattern in group.patterns:
+            for pattern in (*group.patterns, *group.exceptions):
                 texts.extend(literal_runs(pattern))
         for entry in catalog.forbidden:
             texts.append(entry.text)
             texts.extend(entry.exceptions)
         for family in catalog.families.values():
-            for pattern in (*family.patterns, *family.exceptions):
+            for pattern in (*family.patterns, *family.exceptions, *family.bare, *family.unless):
                 texts.extend(literal_runs(pattern))
         self.readings = Readings.from_phrases(texts)
         self._intents = {
             group.id: IntentRecognizer(
-                group.patterns, self.readings.strict, negatable=group.negatable
+                group.patterns,
+                self.readings.strict,
+                negatable=group.negatable,
+                exceptions=group.exceptions,
             )
             for group in catalog.groups.values()
             if group.patterns
@@ -85,7 +88,11 @@ class PhraseMatcher:
         self._find_sets = lru_cache(maxsize=4096)(self._make_set)
         self._find_cached = lru_cache(maxsize=65536)(self._find)
         self._group_cached = lru_cache(maxsize=65536)(self._find_group)
-        self._forbidden_cached = lru_cache(maxsize=32768)(self._detector.hits)
+        self._forbidden_cached = lru_cache(maxsize=32768)(self._forbidden)
+        self._standard_of = {
+            family.id: tuple(g for g in family.standard if g in catalog.groups)
+            for family in catalog.families.values()
+        }
 
     def _compile(self, text: str, group: str | None = None) -> CompiledPhrase:
         return compile_phrase(text, self.readings, self.thresholds.min_length, group)
@@ -181,6 +188,18 @@ class PhraseMatcher:
         if match is not None and negatable and negated(text, forms.normalized, match.start):
             return None
         return match
+
+    def _forbidden(self, text: str) -> tuple[ForbiddenHit, ...]:
+        hits = self._detector.hits(text)
+        return tuple(hit for hit in hits if not self._inside_standard(text, hit))
+
+    def _inside_standard(self, text: str, hit: ForbiddenHit) -> bool:
+        """Whether a family hit lies inside a standard move its family names."""
+        for group_id in self._standard_of.get(hit.family, ()):
+            match = self.find_group(text, group_id)
+            if match is not None and match.start <= hit.start + 1 and hit.end <= match.end + 1:
+                return True
+        return False
 
     def forbidden(self, text: str) -> list[ForbiddenHit]:
         """Every forbidden phrase (服务禁用语) in `text`, exceptions honored, in order."""

@@ -106,6 +106,9 @@ class PhraseGroup(_Strict):
     patterns: list[Text] = Field(default_factory=list)
     """The move's meaning-bearing parts with their alternatives (see `patterns.py`):
     「还(有|需要)(什么|其他|其它|别的)…(帮|帮助|问题|需要)」 accepts everyday rewordings."""
+    exceptions: list[Text] = Field(default_factory=list)
+    """Patterns of wording that resembles the move and is not it; a pattern match inside
+    one does not count (「还有什么可以帮您」 is the closing question, not the opening offer)."""
     negatable: bool = True
     """A negation right in front of a match cancels it (「没办法陪您聊天」 is no agreement to
     chat). False where the standard wording itself is a negation."""
@@ -129,7 +132,7 @@ class PhraseGroup(_Strict):
     def _keywords(cls, value: list[str]) -> list[str]:
         return [_check_phrase_text(keyword) for keyword in value]
 
-    @field_validator("patterns")
+    @field_validator("patterns", "exceptions")
     @classmethod
     def _patterns(cls, value: list[str]) -> list[str]:
         return [_valid_pattern(pattern) for pattern in value]
@@ -190,6 +193,13 @@ class ForbiddenFamily(_Strict):
     instead: Text
     patterns: Annotated[list[Text], Field(min_length=1)]
     exceptions: list[Text] = Field(default_factory=list)
+    bare: list[Text] = Field(default_factory=list)
+    """Patterns that are forbidden only when bare: when nothing in the utterance matches
+    `unless` (「办不了。」 is a brush-off; 「抱歉，这边办不了，建议您到营业厅办理」 is not)."""
+    unless: list[Text] = Field(default_factory=list)
+    standard: list[str] = Field(default_factory=list)
+    """Catalog groups of standard moves: a hit inside one of them is excused, with the
+    groups' tolerance for recognition errors (「千里大声一点」 is 「请您大声一点」)."""
     note: str = ""
 
     @field_validator("id")
@@ -201,7 +211,7 @@ class ForbiddenFamily(_Strict):
             )
         return value
 
-    @field_validator("patterns", "exceptions")
+    @field_validator("patterns", "exceptions", "bare", "unless")
     @classmethod
     def _patterns(cls, value: list[str]) -> list[str]:
         return [_valid_pattern(pattern) for pattern in value]

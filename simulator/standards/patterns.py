@@ -7,7 +7,9 @@ language a trainer can read:
 - `(其他|其它|别的)` one of several alternatives, nested freely: 「(帮|帮助|帮忙|帮到)您」;
 - `?` after a character or a group makes it optional: 「请问?」「(的)?」;
 - `…` anything in between, up to `GAP` characters: 「感谢…来电…再见」;
-- `{n}` any number, in Arabic or Chinese numerals: 「{n}(个)?(小时|工作日)内」.
+- `{n}` any number, in Arabic or Chinese numerals: 「{n}(个)?(小时|工作日)内」;
+- `^` at the start, `$` at the end: the match must start (end) a clause, where the
+  utterance has punctuation or begins (ends): 「^喂$」 is a lone 喂, 「我没办法$」 ends there.
 
 Patterns are matched on normalized text (Simplified, no punctuation or spaces) and again on
 its pinyin (one symbol per syllable), so 「邦您」 for 「帮您」 still matches. Compilation turns
@@ -183,28 +185,47 @@ def literal_runs(pattern: str) -> list[str]:
     return [run for run in re.split(r"[()|?….\s]+", plain) if normalize(run)]
 
 
+CLAUSE_BREAK = "|"
+"""Separates clauses in the text patterns search (see `TextForms.marked`)."""
+_CLAUSE_START = r"(?:^|(?<=\|))"
+_CLAUSE_END = r"(?=\||$)"
+
+
 @dataclass(frozen=True)
 class CompiledPattern:
-    """A pattern ready to search: on normalized text, and on its one-symbol pinyin."""
+    """A pattern ready to search clause-marked text, and its one-symbol pinyin."""
 
     pattern: str
     text: re.Pattern[str]
     sound: re.Pattern[str]
 
 
+def _anchors(pattern: str) -> tuple[str, bool, bool]:
+    body = pattern.strip()
+    start = body.startswith("^")
+    end = body.endswith("$") and len(body) > 1
+    body = body[1 if start else 0 : len(body) - 1 if end else len(body)]
+    if "^" in body or "$" in body:
+        raise PatternError("「^」只能放在模式开头，「$」只能放在结尾")
+    return body, start, end
+
+
 def check_pattern(pattern: str) -> str:
     """`pattern` itself when it follows the pattern language; PatternError otherwise."""
-    _Parser(pattern).parse()
+    _Parser(_anchors(pattern)[0]).parse()
     return pattern
 
 
 def compile_pattern(pattern: str, strict: Callable[[str], str]) -> CompiledPattern:
     """Both regular expressions of `pattern`; `strict` maps a character to its syllable."""
-    nodes = _Parser(pattern).parse()
+    body, start, end = _anchors(pattern)
+    nodes = _Parser(body).parse()
     text_number = f"[{re.escape(NUMERALS)}]+"
     sound_number = "(?:" + "|".join(sorted({re.escape(strict(c)) for c in NUMERALS})) + ")+"
+    head = _CLAUSE_START if start else ""
+    tail = _CLAUSE_END if end else ""
     return CompiledPattern(
         pattern,
-        re.compile(_render(nodes, lambda c: c, text_number)),
-        re.compile(_render(nodes, strict, sound_number)),
+        re.compile(head + _render(nodes, lambda c: c, text_number) + tail),
+        re.compile(head + _render(nodes, strict, sound_number) + tail),
     )
