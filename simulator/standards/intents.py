@@ -95,7 +95,9 @@ class IntentRecognizer:
         for hit in hits:
             if self.negatable and negated(raw, forms.normalized, hit.start):
                 continue
-            if any(e.start <= hit.start and hit.end <= e.end for e in excuses):
+            # The hit belongs to a phrase the exception begins (「还有什么需要我帮忙的」
+            # starts as more help, so its 「有什么需要我帮忙」 is no opening offer).
+            if any(e.start <= hit.start < e.end for e in excuses):
                 continue
             span = forms.normalized[hit.start : hit.end]
             by: MatchedBy = "exact" if hit.by == "exact" else "pinyin"

@@ -139,6 +139,10 @@ class _Parser:
                 break
         if all(not option for option in options):
             raise PatternError("空括号「()」")
+        if any(not option for option in options):
+            # An empty alternative (often punctuation, which normalizing removes) would make
+            # the whole group optional without saying so.
+            raise PatternError("括号里有空的选项：要让一组可省略，请在括号后加 ?")
         return _Alt(tuple(options))
 
     @staticmethod

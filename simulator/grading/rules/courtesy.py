@@ -27,11 +27,14 @@ def courtesy_nin(call: CallView, rule: RuleContext) -> RuleResult:
     note = ""
     if first.confidence is not None:
         note = f"；语音识别文本，置信度 {first.confidence:.2f}，请核对"
+    polite = first.text.replace("你", "您")
+    # 「喂，你好」 made polite is still 「喂，您好」: never suggest forbidden wording.
+    still_forbidden = call.matcher.forbidden(polite)
     return rule.failed(
         f"称呼客户用了“你”{more}{note}",
         at=first.t,
         evidence=quote(first.text),
-        standard=quote(first.text.replace("你", "您"), 80),
+        standard=still_forbidden[0].instead if still_forbidden else quote(polite, 80),
         fix="称呼客户一律用“您”，不用“你”",
     )
 

@@ -103,10 +103,15 @@ def comment_in(call: CallView, utterance: Utterance) -> str:
     for number in sorted(caller_numbers, key=len, reverse=True):  # longest first
         raw = raw.replace(number, "")
         text = text.replace(number, "")
+    readback = is_contact_readback(call, utterance)
     for pattern, kind in _CHECKS:
+        if readback and pattern is _FIGURE:
+            continue
         hit = pattern.search(raw if pattern is _CONFIRM else text)
         if hit:
             return f"{kind}：{hit.group(0).strip('，,。！! ')}"
+    if readback:
+        return ""
     for line in call.caller:
         if line.t > utterance.t:
             break
@@ -114,6 +119,29 @@ def comment_in(call: CallView, utterance: Utterance) -> str:
         if len(shared) >= RESTATE_CHARS:
             return f"复述了记者的说法：{shared}"
     return ""
+
+
+_CONFIRM_QUESTION = re.compile(r"(?:对吗|是吗|对不对|没错吧|是吧|对吧|没问题吧|是不是)$")
+
+
+def is_contact_readback(call: CallView, utterance: Utterance) -> bool:
+    """Whether the agent reads the journalist's contact details back to confirm them.
+
+    Reading back the phone, the outlet or the time the journalist gave is what the standard
+    asks for (「我再和您核实下」), not a comment on the subject: an utterance that names
+    contact details (a number the caller gave, or the contact groups) and ends asking for
+    confirmation, or that asks for them, is judged for causes, confirmations, denials and
+    opinions only, never for figures or for repeating the caller's words.
+    """
+    names_contact = any(
+        call.group(utterance, group) is not None
+        for group in ("ask_phone", "ask_organization", "ask_time", "readback")
+    ) or any(
+        number in utterance.norm
+        for line in call.caller
+        for number in digit_runs(line.text, PHONE_DIGITS)
+    )
+    return names_contact and bool(_CONFIRM_QUESTION.search(utterance.norm))
 
 
 def _longest_common(a: str, b: str) -> str:

@@ -102,7 +102,10 @@ def opening_greeting(call: CallView, rule: RuleContext) -> RuleResult:
     hello = _says_hello(call, first)
     (found if hello else missing).append("您好" if hello else "问候「您好」")
     ident = _self_identification(call, first)
-    if ident:
+    other = _other_line(call, first) if call.org else ""
+    if other:
+        missing.append(f"本热线的名称「{call.org}」（报成了「{other}」）")
+    elif ident:
         found.append(ident)
     else:
         missing.append("自报单位名称或工号")
@@ -120,6 +123,24 @@ def opening_greeting(call: CallView, rule: RuleContext) -> RuleResult:
         standard=standard,
         fix="开场白三要素：您好 + 单位名称/工号 + 请问有什么可以帮您",
     )
+
+
+_NAMED_LINE = re.compile(
+    r"(?:欢迎致电|欢迎拨打|感谢致电|感谢您致电|这里是|这边是|这是)"
+    r"(.{0,12}?(?:热线|客服中心|服务中心|呼叫中心|中心|客服|服务台|专线))"
+)
+
+
+def _other_line(call: CallView, first: Utterance) -> str:
+    """The name of another line the opening gives instead of the scenario's `org`.
+
+    「欢迎致电福彩热线」 on an ETC客服中心 call, or a generic 「这里是客服热线」, names no line of
+    this call's; an opening that names the org (tolerant of recognition errors) is fine.
+    """
+    if call.find(first, (call.org,)) is not None:
+        return ""
+    named = _NAMED_LINE.search(first.norm)
+    return named.group(1) if named else ""
 
 
 def _model_opening(call: CallView) -> str:

@@ -1,0 +1,87 @@
+"""The labelled corpus: its shape, its fixed split, and floors on what the grader understands.
+
+Floors are measured on the test side (never tuned on). Forbidden phrases hold the false-
+positive ceiling of the language issue (≤ 0.02 of polite and other rows flagged); recall
+and the intents hold floors at the figures reached, so a change can only raise them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from benchmarks.language_corpus import (
+    INTENTS,
+    Scores,
+    literal,
+    load,
+    score,
+    side_of,
+    understanding,
+)
+from simulator.standards import PhraseMatcher
+
+FORBIDDEN_RECALL_FLOOR = 0.60
+FALSE_POSITIVE_CEILING = 0.02
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return load()
+
+
+@pytest.fixture(scope="module")
+def test_scores(rows, matcher: PhraseMatcher) -> Scores:
+    return score([r for r in rows if r.split == "test"], understanding(matcher))
+
+
+def test_every_row_is_well_formed(rows) -> None:
+    known = set(INTENTS) | {"innocent"}
+    for row in rows:
+        assert row.split in ("dev", "test"), (row.file, row.line)
+        assert row.text.strip(), (row.file, row.line)
+        assert row.source.split(":")[0] in ("seed", "public", "rewording"), (row.file, row.line)
+        for label in row.labels:
+            assert label in known or label.startswith("forbidden:"), (row.file, row.line, label)
+
+
+def test_the_split_never_changes(rows) -> None:
+    moved = [(r.file, r.line) for r in rows if r.split != side_of(r.text)]
+    assert moved == []
+
+
+def test_no_text_appears_twice(rows) -> None:
+    counts = Counter(r.text for r in rows)
+    assert [text for text, n in counts.items() if n > 1] == []
+
+
+def test_the_corpus_is_as_large_as_promised(rows) -> None:
+    assert len(rows) >= 2000
+    labels = Counter(label for row in rows for label in row.labels)
+    assert sum(n for label, n in labels.items() if label.startswith("forbidden:")) >= 400
+    for intent in INTENTS:
+        assert labels[intent] >= 30, intent
+
+
+def test_forbidden_floors_on_the_test_side(test_scores: Scores) -> None:
+    assert test_scores.forbidden.recall >= FORBIDDEN_RECALL_FLOOR
+    assert test_scores.false_positive_rate <= FALSE_POSITIVE_CEILING
+
+
+def test_understanding_beats_literal_matching(rows, matcher: PhraseMatcher) -> None:
+    side = [r for r in rows if r.split == "test"]
+    ours = score(side, understanding(matcher))
+    plain = score(side, literal(matcher.catalog))
+    assert ours.forbidden.recall > plain.forbidden.recall + 0.3
+    mean = sum(c.recall for c in ours.intents.values()) / len(INTENTS)
+    plain_mean = sum(c.recall for c in plain.intents.values()) / len(INTENTS)
+    assert mean > plain_mean + 0.2
+
+
+def test_no_suggested_wording_is_forbidden(matcher: PhraseMatcher) -> None:
+    catalog = matcher.catalog
+    suggestions = [entry.instead for entry in catalog.forbidden]
+    suggestions += [family.instead for family in catalog.families.values()]
+    flagged = {text: matcher.forbidden(text) for text in suggestions}
+    assert {text: hits for text, hits in flagged.items() if hits} == {}
