@@ -42,6 +42,15 @@ class CallState(Enum):
     ENDED = "ended"
 
 
+MIN_TIMEOUT_SECONDS = 0.001
+"""A caller timeout waits at least this long (event times are kept to the ms), so a
+timeout of `after: 1e-300` still moves the call on in time."""
+
+MAX_STEPS_AT_ONE_INSTANT = 1000
+"""More than this many things happening at one call time can only be a loop (a legit
+instant has a handful: a ring, a beat, a line's start and end): the call then ends."""
+
+
 def _ms(t: float) -> float:
     """Event times are kept to the millisecond (float noise would show in recordings)."""
     return round(t, 3)
@@ -87,6 +96,7 @@ class Call:
         self._transition_pending = False
         self._hangup_pending = False
         self._timeouts_fired = 0
+        self._waiting_since = 0.0  # entering the beat, or its timeout's last firing
 
     # ----------------------------------------------------------------- queries
 
@@ -203,8 +213,15 @@ class Call:
             self._end("agent", self.now(), "agent_hung_up")
 
     def advance(self) -> None:
-        """Do everything that has fallen due by now, in time order."""
+        """Do everything that has fallen due by now, in time order.
+
+        Whatever the script, this returns: timeouts always move the call on in time, and
+        a run of steps that does not (a loop no check foresaw) ends the call.
+        """
         now = self.now()
+        instant: float | None = None
+        steps = 0
+        action: Callable[[float], None]
         while not self.ended:
             task_due = self._schedule.next_due()
             timeout_due = self._timeout_due()
@@ -213,12 +230,18 @@ class Call:
                 and timeout_due <= now
                 and (task_due is None or timeout_due < task_due)
             ):
-                self._fire_timeout(timeout_due)
-                continue
-            task = self._schedule.pop_due(now)
-            if task is None:
+                at, action = timeout_due, self._fire_timeout
+            else:
+                task = self._schedule.pop_due(now)
+                if task is None:
+                    return
+                at, action = task.due, task.action
+            steps = steps + 1 if at == instant else 1
+            instant = at
+            if steps > MAX_STEPS_AT_ONE_INSTANT:
+                self._end("caller", at, "stalled")
                 return
-            task.action(task.due)
+            action(at)
 
     # ------------------------------------------------------------ the caller
 
@@ -251,6 +274,7 @@ class Call:
     def _begin_beat(self, name: str, at: float) -> None:
         self.beat = name
         self._timeouts_fired = 0
+        self._waiting_since = at
         self._notify(BeatEntered(name, _ms(at)))
         beat = self.scenario.script.beats[name]
         self._speak(beat.caller, at, self._beat_lines_done)
@@ -340,13 +364,16 @@ class Call:
         beat = self.current_beat()
         if beat is None or beat.timeout is None or self._timeouts_fired >= beat.timeout.repeat:
             return None
+        # From the beat's start, not only from the last words: two beats whose silent
+        # timeouts lead to each other would otherwise fire at one instant forever.
         quiet_since = max(
             self.last_caller_end,
             self.last_agent_end,
             self.answered_at or 0.0,
             self._hold_released_at,
+            self._waiting_since,
         )
-        return quiet_since + beat.timeout.after
+        return quiet_since + max(beat.timeout.after, MIN_TIMEOUT_SECONDS)
 
     def _fire_timeout(self, at: float) -> None:
         beat = self.current_beat()
@@ -354,6 +381,7 @@ class Call:
             return
         timeout = beat.timeout
         self._timeouts_fired += 1
+        self._waiting_since = at  # a timeout that stays in its beat fires again `after` later
         done: Callable[[float], None] | None = None
         if timeout.goto is not None:
             target = timeout.goto

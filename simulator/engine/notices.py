@@ -12,7 +12,9 @@ EndReason = Literal[
     "agent_hung_up",
     "caller_gave_up_ringing",
     "max_duration",
+    "stalled",
 ]
+"""`stalled`: the script looped without time moving on; the engine ended the call."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ class Exam(BaseModel):
     """A set of scenarios a trainee must get through, in a fixed or seeded order.
 
     An attempt is one pass through every scenario. It passes when the average score of
-    its calls reaches `pass_mark` and no call had a critical fail (a forbidden phrase).
+    its calls reaches `pass_mark`, no call had a critical fail (a forbidden phrase), and
+    every call was answered and taken to its hang-up.
     Exam calls show no hints and are stored apart from practice.
     """
 

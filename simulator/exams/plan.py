@@ -37,14 +37,17 @@ def plan_text(session: ExamSession, *, title_of: Callable[[str], str] = scenario
     for attempt in attempts:
         if attempt.complete:
             verdict = "通过" if attempt.passed else "未通过"
+            if attempt.unfinished_calls:
+                verdict += "（有通话未接听或未完成）"
             state = f"已完成，平均 {attempt.score} 分，{verdict}"
         else:
             state = f"进行中（{len(attempt.done)}/{attempt.expected}）"
         lines.append(f"第 {attempt.number} 次：{state}")
         for call in attempt.calls:
-            mark = "通过" if call.passed else "未通过"
+            mark = "通过" if call.counts_as_passed else "未通过"
             critical = "，使用了服务禁用语" if call.critical_fail else ""
-            lines.append(f"  {call.scenario}  {call.score} 分 {mark}{critical}")
+            unfinished = f"，{call.unfinished}" if call.unfinished else ""
+            lines.append(f"  {call.scenario}  {call.score} 分 {mark}{critical}{unfinished}")
     step = session.next_call()
     if step is None:
         lines.append("没有剩余的考试次数。")

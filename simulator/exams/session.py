@@ -50,12 +50,35 @@ class ExamStep:
 
 @dataclass(frozen=True)
 class ExamCall:
+    """One stored call of an attempt.
+
+    `complete` and `answered` are read from what the store keeps of every call, not from
+    its stored `passed`, so a call stored before unfinished calls stopped passing (an
+    unanswered call once scored 100) does not count as passed either.
+    """
+
     scenario: str
     score: int
     passed: bool
     critical_fail: bool
     recording_path: str
     finished_at: datetime
+    complete: bool = True
+    """The recording has its hang-up (the app was not killed mid-call)."""
+    answered: bool = True
+
+    @property
+    def unfinished(self) -> str:
+        """Why this call cannot count as passed, in Chinese; "" when it can."""
+        if not self.answered:
+            return "电话未接听"
+        if not self.complete:
+            return "通话未完成"
+        return ""
+
+    @property
+    def counts_as_passed(self) -> bool:
+        return self.passed and not self.unfinished
 
 
 @dataclass(frozen=True)
@@ -83,10 +106,19 @@ class AttemptResult:
         return round(sum(call.score for call in self.calls) / len(self.calls))
 
     @property
+    def unfinished_calls(self) -> tuple[ExamCall, ...]:
+        """Calls never answered or not finished: none of them can count as passed."""
+        return tuple(call for call in self.calls if call.unfinished)
+
+    @property
     def passed(self) -> bool:
+        """Average at the pass mark, no critical fail, and every call taken to its end:
+        a missed or cut-off exam call fails the attempt, whatever the other calls scored."""
         score = self.score
         critical = any(call.critical_fail for call in self.calls)
-        return self.complete and score is not None and score >= self.pass_mark and not critical
+        if not self.complete or score is None or critical or self.unfinished_calls:
+            return False
+        return score >= self.pass_mark
 
 
 class ExamClosed(UserError):
@@ -128,7 +160,17 @@ class ExamSession:
         """The attempts started so far, oldest first."""
         from sqlalchemy import Connection, select
 
-        from simulator.store.schema import CallResult
+        from simulator.grading.grader import ALWAYS_APPLIES
+        from simulator.store.schema import CallResult, RuleOutcome
+
+        # The grader judges a call never answered by one rule only (every other is na),
+        # and the store keeps a row per judged rule: a row of another rule means an answer.
+        answered = (
+            select(RuleOutcome.result_id)
+            .where(RuleOutcome.result_id == CallResult.id, RuleOutcome.rule_id != ALWAYS_APPLIES)
+            .exists()
+            .label("answered")
+        )
 
         def query(conn: Connection) -> list[tuple[int, ExamCall]]:
             rows = conn.execute(
@@ -140,6 +182,8 @@ class ExamSession:
                     CallResult.critical_fail,
                     CallResult.recording_path,
                     CallResult.finished_at,
+                    CallResult.complete,
+                    answered,
                 )
                 .where(
                     CallResult.exam_id == self.exam.id,
@@ -148,7 +192,10 @@ class ExamSession:
                 )
                 .order_by(CallResult.exam_attempt, CallResult.finished_at, CallResult.id)
             ).all()
-            return [(int(r[0] or 1), ExamCall(r[1], r[2], r[3], r[4], r[5], r[6])) for r in rows]
+            return [
+                (int(r[0] or 1), ExamCall(r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])))
+                for r in rows
+            ]
 
         by_attempt: dict[int, list[ExamCall]] = {}
         for number, call in self.store.read(query):

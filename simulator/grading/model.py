@@ -62,6 +62,10 @@ class Grade:
     pass_mark: int = 80
     call_id: str = ""
     trainee: str = ""
+    unfinished: str = ""
+    """Why the call cannot pass whatever its score (never answered, no hang-up in the
+    recording), in Chinese; empty for a finished call. Not a key of the JSON, whose format
+    is fixed: there `passed`, `complete` and the rules' messages carry it."""
 
     def rule(self, rule_id: str) -> RuleResult:
         for result in self.rules:

@@ -15,15 +15,19 @@ STATUS_WORDS = {"pass": "通过", "fail": "未通过", "na": "不适用"}
 
 
 def verdict(grade: Grade) -> Text:
-    """`85 分 · 通过` (green) or `62 分 · 未通过` (red), with the reason when critical."""
+    """`85 分 · 通过` (green) or `62 分 · 未通过` (red), with the reason when critical
+    or when the call was not finished (never answered, no hang-up recorded)."""
     critical = [r for r in grade.rules if r.critical and r.status == "fail"]
     words = "通过" if grade.passed else "未通过"
     text = Text(f"{grade.score} 分（及格 {grade.pass_mark}）· {words}")
     text.stylize("bold green" if grade.passed else "bold red")
     if critical:
         text.append(f"  严重违规：{'、'.join(r.title or r.id for r in critical)}", style="red")
+    if grade.unfinished:
+        text.append(f"  {grade.unfinished}", style="red")
     if not grade.complete:
-        text.append("  录音不完整，按已有内容评分", style="yellow")
+        cut = "（按已有内容评分）" if grade.unfinished else "  录音不完整，按已有内容评分"
+        text.append(cut, style="yellow")
     return text
 
 

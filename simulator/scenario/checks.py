@@ -1,4 +1,5 @@
-"""Checks the models cannot do with positions: beat targets, rule ids, file name vs id.
+"""Checks the models cannot do with positions: beat targets, rule ids, file name vs id,
+timeouts that go round in silence.
 
 They run on the plain data before the model is built, so every finding carries the exact
 line of the offending value (a dangling `goto`, an unknown rule id), and they never
@@ -17,6 +18,7 @@ from simulator.errors import UserError
 from simulator.scenario.errormap import closest_first, describe_value, did_you_mean
 from simulator.scenario.models import CallerLine
 from simulator.scenario.problems import Problem
+from simulator.scenario.timeout_cycles import timeout_cycle_problems
 from simulator.scenario.yamldoc import Loc, YamlDocument
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -106,6 +108,7 @@ def _check_beats(doc: YamlDocument, script: dict[str, Any], result: CheckResult)
                 result.skip_at.add(("script",))
             _check_caller_lines(doc, (*loc, "timeout", "say"), timeout.get("say"), result)
         _check_caller_lines(doc, (*loc, "caller"), beat.get("caller"), result)
+    result.problems.extend(timeout_cycle_problems(doc, beats))
 
 
 def _check_reactions(

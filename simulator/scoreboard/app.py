@@ -27,6 +27,7 @@ from simulator.scoreboard.pseudonyms import Pseudonyms
 from simulator.scoreboard.widgets import Figure, Honours, Latest, Ranking, Weakest, figures
 from simulator.store.board import BoardData, RankBy
 from simulator.store.urls import mask_url
+from simulator.timers import timer_delay
 
 BoardSource = Callable[[], BoardData]
 DEFAULT_REFRESH_SECONDS = 2.0
@@ -112,7 +113,7 @@ class ScoreboardApp(App[None]):
     def on_mount(self) -> None:
         self.request_refresh()
         if self.refresh_every is not None:
-            self.set_interval(self.refresh_every, self.request_refresh)
+            self.set_interval(timer_delay(self.refresh_every), self.request_refresh)
 
     def request_refresh(self) -> None:
         """Load the board again, unless a load is still running."""

@@ -73,7 +73,7 @@ def sample_grade(
         )
     applicable = sum(r.weight for r in results if r.status != "na")
     passed_weight = sum(r.weight for r in results if r.status == "pass")
-    score = round(100 * passed_weight / applicable) if applicable else 100
+    score = round(100 * passed_weight / applicable) if applicable else 0  # as compute_score
     critical = any(r.critical and r.status == "fail" for r in results)
     return Grade(
         recording=recording,

@@ -106,7 +106,11 @@ class ExamProgress:
             return f"{done}：已完成 {len(attempt.done)}/{attempt.expected} 通，成绩已保存"
         verdict = "通过 ✔" if attempt.passed else "未通过 ✘"
         critical = any(call.critical_fail for call in attempt.calls)
-        why = "（有通话使用了服务禁用语）" if critical and not attempt.passed else ""
+        why = ""
+        if critical and not attempt.passed:
+            why = "（有通话使用了服务禁用语）"
+        elif attempt.unfinished_calls:
+            why = "（有通话未接听或未完成）"
         return (
             f"{done}已完成：平均 {attempt.score} 分，{verdict}{why}"
             f" · 及格线 {exam.pass_mark} 分 · 剩余 {self.attempts_left} 次"

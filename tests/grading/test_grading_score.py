@@ -41,8 +41,10 @@ def test_score_is_passed_weight_over_applicable_weight() -> None:
 
     assert compute_score((r("a", "pass", 1), r("b", "fail", 1), r("c", "na", 5))) == 50
     assert compute_score((r("a", "pass", 2), r("b", "fail", 1))) == 67
-    assert compute_score((r("a", "na", 1),)) == 100
-    assert compute_score(()) == 100
+    # Nothing applicable shows nothing done right: 0, not the 100 it used to be.
+    assert compute_score((r("a", "na", 1),)) == 0
+    assert compute_score((r("a", "pass", 0), r("b", "na", 3))) == 0
+    assert compute_score(()) == 0
 
 
 def _one_fail_call() -> CallBuilder:
@@ -87,11 +89,13 @@ def test_disabled_rule_is_na() -> None:
     assert g.score == 100
 
 
-def test_everything_disabled_scores_100() -> None:
+def test_everything_disabled_scores_0() -> None:
+    # Deliberately changed: with no rule to judge, the score is 0 and the call not passed
+    # (it was 100 and passed, which let a call never answered pass too).
     off = scenario_with({spec.id: {"enabled": False} for spec in RULES})
     g = _one_fail_call().grade(off)
     assert all(r.status == "na" for r in g.rules)
-    assert g.score == 100 and g.passed
+    assert g.score == 0 and not g.passed
 
 
 def test_a_critical_fail_fails_the_call_whatever_the_score() -> None:

@@ -16,6 +16,10 @@ from simulator.scenario import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SILENT_LOOP_HINT = (
+    "坐席不说话时通话会原地空转到 max_duration：给其中一个 timeout 加上 say:，"
+    "或给其中一个 beat 加上 caller: 台词，或让 timeout 跳到会说话或挂机的 beat"
+)
 
 EXPECTED: dict[str, list[str]] = {
     "typo-key.yaml": ["3:1: prsona: 未知的键 'prsona' — 是不是想写 'persona'？"],
@@ -101,6 +105,14 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "number-key.yaml": [
         "7:5: script.beats: 键 1 不是文本（YAML 把它读成了数字） — 给键加上引号，例如 '1':"
+    ],
+    "silent-timeout-loop.yaml": [
+        "13:15: script.beats.wait.timeout.goto: timeout 跳转 'wait' → 'still' → 'wait' 首尾相连，"
+        f"客户却一句话也不说 — {SILENT_LOOP_HINT}"
+    ],
+    "silent-timeout-self.yaml": [
+        "10:15: script.beats.wait.timeout.goto: beat 'wait' 的 timeout 跳回它自己，"
+        f"客户却一句话也不说 — {SILENT_LOOP_HINT}"
     ],
 }
 

@@ -169,3 +169,55 @@ def test_cli_bad_exam_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture
     path.write_text("id: a\ntitle: t\nscenarios: [gone]\n", encoding="utf-8")
     assert main(["exam", str(path), "--trainee", "李明"]) == 2
     assert f"{path}:3:" in capsys.readouterr().err
+
+
+def stored_call(session: ExamSession, n: int, score: int, *, complete: bool, answered: bool):
+    """One exam call stored as an older grader may have stored it: passed, whatever it was."""
+    step = session.next_call()
+    assert step is not None
+    results = [
+        RuleResult(spec.id, "pass" if answered or spec.id == "answer.rings" else "na",
+                   spec.weight, spec.stage, critical=spec.critical)
+        for spec in RULES
+    ]  # fmt: skip
+    g = Grade("", step.scenario, "standard", score, True, complete, tuple(results))
+    header = sample_header(f"{session.trainee}-{n}", session.trainee, "1", "standard")
+    return session.record(g, header, finished_at=T0 + timedelta(minutes=n))
+
+
+@pytest.mark.parametrize(
+    ("complete", "answered", "why"),
+    [(False, True, "通话未完成"), (True, False, "电话未接听"), (False, False, "电话未接听")],
+)
+def test_an_unfinished_call_never_counts_as_passed(
+    store: Store, complete: bool, answered: bool, why: str
+) -> None:
+    session = ExamSession(EXAM, "孙丽", store=store)
+    stored_call(session, 0, 100, complete=True, answered=True)
+    stored_call(session, 1, 100, complete=complete, answered=answered)
+    result = stored_call(session, 2, 100, complete=True, answered=True)
+    assert result.complete and result.score == 100
+    assert not result.passed  # an average of 100 cannot make up for a call not taken
+    [unfinished] = result.unfinished_calls
+    assert unfinished.unfinished == why and not unfinished.counts_as_passed
+    text = plan_text(session, title_of=lambda s: "")
+    assert "第 1 次：已完成，平均 100 分，未通过（有通话未接听或未完成）" in text
+    assert f"100 分 未通过，{why}" in text
+
+
+def test_grade_save_of_unanswered_exam_calls_fails_the_attempt(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.grading.grading_builder import call
+
+    exam = EXAMS / "special-calls.yaml"
+    for n, scenario in enumerate(load_exam(exam).scenarios):
+        builder = call(scenario=scenario).rings(2)  # the app was closed while it rang
+        builder.header.update(id=f"missed-{n}", mode="exam", exam="special-calls", exam_attempt=1)
+        (tmp_path / f"missed-{n}.jsonl").write_text(builder.text(), encoding="utf-8")
+    assert main(["--db", store.url, "grade", "--save", "--summary", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["--db", store.url, "exam", str(exam), "--trainee", "李明"]) == 0
+    out = capsys.readouterr().out
+    assert "第 1 次：已完成，平均 0 分，未通过（有通话未接听或未完成）" in out
+    assert out.count("0 分 未通过，电话未接听") == 4

@@ -23,6 +23,7 @@ from simulator.clock import Clock
 from simulator.engine.call import CallState
 from simulator.engine.notices import CallAnswered, CallEnded, CallNotice, RingSounded
 from simulator.scenario.models import Scenario
+from simulator.timers import timer_delay
 from simulator.tui.call_setup import grade_call, prepare_call
 from simulator.tui.live_call import LiveCall
 from simulator.tui.messages import (
@@ -156,7 +157,7 @@ class CallScreen(CallsimScreen[None]):
             self.live.start()
 
         self._guard(start)
-        self._timer = self.set_interval(TICK_SECONDS, self.tick)
+        self._timer = self.set_interval(timer_delay(TICK_SECONDS), self.tick)
         self.refresh_bindings()
         self._show_status()
 
@@ -184,7 +185,9 @@ class CallScreen(CallsimScreen[None]):
         if delay < TICK_SECONDS:
             if self._due_timer is not None:
                 self._due_timer.stop()
-            self._due_timer = self.set_timer(max(0.0, delay), self.tick)
+            # Work already due (the clock moved on since the last tick) runs a ms later:
+            # a 0 s timer crashes Textual when this screen closes (see simulator.timers).
+            self._due_timer = self.set_timer(timer_delay(delay), self.tick)
 
     def _guard(self, action: Callable[[], object]) -> None:
         try:
@@ -193,8 +196,7 @@ class CallScreen(CallsimScreen[None]):
             self._crash(exc)
 
     def _crash(self, exc: BaseException) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+        self._stop_timers()
         path = self.live.path if self.live is not None else None
         if self.live is not None:
             # The recording's lines are already flushed; the closing fsync is a bonus.
@@ -315,8 +317,7 @@ class CallScreen(CallsimScreen[None]):
     # ------------------------------------------------------------- the end
 
     def _ended(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+        self._stop_timers()
         reply = self.query_one("#call-reply", Input)
         reply.disabled = True
         reply.placeholder = "通话已结束，正在评分…"
@@ -345,9 +346,13 @@ class CallScreen(CallsimScreen[None]):
         report = ReportScreen(message.grade, message.recording, message.scenario, exam=self.exam)
         self.app.switch_screen(report)
 
+    def _stop_timers(self) -> None:
+        for timer in (self._timer, self._due_timer):
+            if timer is not None:
+                timer.stop()
+
     def on_unmount(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
+        self._stop_timers()
         if self.live is not None and not self.live.call.ended:
             self.live.close()
             close_voice(self.live.call.voice)

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 from simulator.recording.events import Answer, Say
 from simulator.recording.reader import Recording
 from simulator.scenario.models import Scenario
+from simulator.timers import timer_delay
 from simulator.tui.replay_model import ReplayPlayer
 from simulator.tui.screens.base import CallsimScreen
 from simulator.tui.widgets.meters import clock_text
@@ -70,7 +71,7 @@ class ReplayScreen(CallsimScreen[None]):
         self.title = f"回放：{title}"
         self.player = ReplayPlayer(self.recording.in_time_order(), self.services.clock_factory())
         self.player.toggle()
-        self._timer = self.set_interval(TICK_SECONDS, self.tick)
+        self._timer = self.set_interval(timer_delay(TICK_SECONDS), self.tick)
         self._draw()
 
     def tick(self) -> None:

@@ -127,7 +127,12 @@ class ReportScreen(CallsimScreen[None]):
                 title = self.scenario.title if self.scenario else header.scenario
                 meta = f"{title} · {persona_title(header.persona)} · {MODES[header.mode]}"
                 yield Static(Text(f"{meta} · 及格 {grade.pass_mark} 分"), id="report-meta")
-                if not grade.complete:
+                # One line under the verdict (the top is three lines high): why the
+                # call cannot pass, which for a cut-off recording says it too.
+                if grade.unfinished:
+                    cut = "" if grade.complete else "；按已有内容评分"
+                    yield Static(grade.unfinished + cut, id="report-unfinished")
+                elif not grade.complete:
                     yield Static("录音不完整（通话中断），按已有内容评分", id="report-incomplete")
         if self.exam is not None:
             yield Static(Text(f"{self.exam.label} · 正在保存考试成绩…"), id="report-exam")

@@ -22,6 +22,7 @@ ENDINGS = {
     "agent_hung_up": "您已挂机",
     "caller_gave_up_ringing": "响铃太久，客户已挂断",
     "max_duration": "通话时间已到",
+    "stalled": "来电脚本原地打转，通话已结束",
 }
 SPEAKERS = {"caller": ("客户", "bold magenta"), "agent": ("我", "bold cyan")}
 
