@@ -72,6 +72,14 @@ def _check_phrase_text(text: str) -> str:
     return text
 
 
+def _snake_id(value: str, what: str, example: str) -> str:
+    if not _GROUP_ID.fullmatch(value):
+        raise ValueError(
+            f"{what} '{value}' 只能用小写英文字母、数字和下划线（snake_case），如 {example}"
+        )
+    return value
+
+
 def _valid_pattern(pattern: str) -> str:
     try:
         return check_pattern(pattern)
@@ -113,19 +121,15 @@ class PhraseGroup(_Strict):
     """A negation right in front of a match cancels it (「没办法陪您聊天」 is no agreement to
     chat). False where the standard wording itself is a negation."""
     opposite: list[str] = Field(default_factory=list)
-    """Groups that say the opposite (agree_to_chat ↔ offtopic_redirect): `callsim validate`
-    warns about a `said:` keyword found in both, since it can be meant either way."""
+    """Groups that say the opposite (agree_to_chat ↔ offtopic_redirect): a keyword found in
+    both can be meant either way, so a branch should use the group, not the keyword."""
     note: str = ""
     """For trainers: when the group applies. Not shown to trainees."""
 
     @field_validator("id")
     @classmethod
     def _id(cls, value: str) -> str:
-        if not _GROUP_ID.fullmatch(value):
-            raise ValueError(
-                f"用语组 id '{value}' 只能用小写英文字母、数字和下划线（snake_case），如 offer_help"
-            )
-        return value
+        return _snake_id(value, "用语组 id", "offer_help")
 
     @field_validator("keywords")
     @classmethod
@@ -205,11 +209,7 @@ class ForbiddenFamily(_Strict):
     @field_validator("id")
     @classmethod
     def _id(cls, value: str) -> str:
-        if not _GROUP_ID.fullmatch(value):
-            raise ValueError(
-                f"禁用语类别 id '{value}' 只能用小写英文字母、数字和下划线，如 impatience"
-            )
-        return value
+        return _snake_id(value, "禁用语类别 id", "impatience")
 
     @field_validator("patterns", "exceptions", "bare", "unless")
     @classmethod
