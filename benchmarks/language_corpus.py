@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.standards import Catalog, PhraseMatcher, normalize
+from simulator.standards.learned import MODEL_FILE, LearnedModel, train
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "utterances"
 TEST_SHARE = 3
@@ -186,12 +187,34 @@ def score(rows: Iterable[Row], understand: Understand, intents: Sequence[str] = 
     return scores
 
 
+def training_targets(rows: Sequence[Row]) -> list[str]:
+    """What the learned model scores: forbidden, each family seen, each intent."""
+    families = sorted({row.family for row in rows if row.family})
+    return ["forbidden", *(f"{FORBIDDEN}{f}" for f in families), *INTENTS]
+
+
+def training_labels(row: Row) -> frozenset[str]:
+    if row.family:
+        return row.intents | {"forbidden", f"{FORBIDDEN}{row.family}"}
+    return row.intents
+
+
+def train_model(rows: Sequence[Row]) -> LearnedModel:
+    """The learned model, from the dev side only (the test side measures it)."""
+    dev = [row for row in rows if row.split == "dev"]
+    return train([r.text for r in dev], [training_labels(r) for r in dev], training_targets(dev))
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="语料工具：给新加的行分配 dev/test。")
+    parser = argparse.ArgumentParser(description="语料工具：分配 dev/test；训练语义模型。")
     parser.add_argument("--assign", action="store_true", help="给 split 为 - 的行分配 dev/test")
+    parser.add_argument("--train", action="store_true", help="用 dev 一侧训练并写入模型文件")
     args = parser.parse_args()
     if args.assign:
         print(f"assigned {assign()} rows")
+    if args.train:
+        train_model(load()).save(MODEL_FILE)
+        print(f"wrote {MODEL_FILE}")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from simulator.standards.models import (
     PhraseGroup,
 )
 from simulator.standards.names import surname
+from simulator.standards.negation import refusal_prefix
 from simulator.standards.normalize import normalize, to_simplified
 from simulator.standards.numbers import digit_runs
 
@@ -46,6 +47,7 @@ __all__ = [
     "is_weekend_window",
     "load_catalog",
     "normalize",
+    "refusal_prefix",
     "surname",
     "to_simplified",
     "validate_catalog_file",

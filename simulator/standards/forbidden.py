@@ -34,7 +34,7 @@ class ForbiddenHit:
     span: str
     start: int
     end: int
-    by: Literal["exact", "pinyin"]
+    by: Literal["exact", "pinyin", "model"]
 
     @property
     def text(self) -> str:

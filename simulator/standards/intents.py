@@ -8,12 +8,11 @@ count for a negatable group; the search goes on past it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from simulator.standards.forms import Marked, TextForms
-from simulator.standards.negation import negated
+from simulator.standards.negation import negated, refused_after
 from simulator.standards.patterns import CompiledPattern, compile_pattern
 from simulator.standards.phrases import Match, MatchedBy
 
@@ -29,48 +28,68 @@ class PatternHit:
 
 
 class PatternSet:
-    """Several patterns searched at once, text first, then by sound."""
+    """Several patterns searched at once, text first, then by sound.
+
+    An index from each pattern's required characters (`CompiledPattern.needs`) picks the
+    few patterns a text can match before any expression runs: most utterances contain
+    nothing a family of brush-offs needs.
+    """
 
     def __init__(self, patterns: Iterable[str], strict: Callable[[str], str]) -> None:
         self.compiled: tuple[CompiledPattern, ...] = tuple(
             compile_pattern(pattern, strict) for pattern in patterns
         )
-        self._text = _joined([p.text for p in self.compiled])
-        self._sound = _joined([p.sound for p in self.compiled])
+        self._by_text = _Index([p.needs for p in self.compiled])
+        self._by_sound = _Index([p.needs_sound for p in self.compiled])
 
     def __bool__(self) -> bool:
         return bool(self.compiled)
 
     def hits(self, forms: TextForms) -> list[PatternHit]:
-        """Every non-overlapping match, by text; by sound only where text found none.
+        """Every match, by text; by sound only where text found none; in text order.
 
         Indices are into the normalized text (without clause breaks).
         """
         marked = forms.marked
-        found = self._scan(self._text, marked, marked.text, "exact")
+        found = self._scan(self._by_text, "text", marked, marked.text, "exact")
         if not found:
-            found = self._scan(self._sound, marked, marked.strict, "pinyin")
+            found = self._scan(self._by_sound, "sound", marked, marked.strict, "pinyin")
         return found
 
     def _scan(
-        self, joined: re.Pattern[str] | None, marked: Marked, haystack: str, by: str
+        self, index: _Index, form: str, marked: Marked, haystack: str, by: str
     ) -> list[PatternHit]:
-        if joined is None:
-            return []
         hits = []
-        for found in joined.finditer(haystack):
-            start, end = marked.to_normalized(found.start()), marked.to_normalized(found.end())
-            if end == start:
-                continue
-            compiled = self.compiled[int((found.lastgroup or "p0")[1:])]
-            hits.append(PatternHit(compiled.pattern, start, end, by))
+        for position in index.candidates(haystack):
+            compiled = self.compiled[position]
+            expression = compiled.text if form == "text" else compiled.sound
+            for found in expression.finditer(haystack):
+                start, end = marked.to_normalized(found.start()), marked.to_normalized(found.end())
+                if end > start:
+                    hits.append(PatternHit(compiled.pattern, start, end, by))
+        hits.sort(key=lambda hit: (hit.start, -hit.end))
         return hits
 
 
-def _joined(expressions: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
-    if not expressions:
-        return None
-    return re.compile("|".join(f"(?P<p{i}>{e.pattern})" for i, e in enumerate(expressions)))
+class _Index:
+    """Which patterns a text may match, from the characters each one needs."""
+
+    def __init__(self, needs: Sequence[frozenset[str]]) -> None:
+        self._always = [i for i, need in enumerate(needs) if not need]
+        self._by_char: dict[str, list[int]] = {}
+        for i, need in enumerate(needs):
+            for char in need:
+                self._by_char.setdefault(char, []).append(i)
+        self._chars = frozenset(self._by_char)
+
+    def candidates(self, text: str) -> list[int]:
+        present = self._chars.intersection(text)
+        if not present:
+            return self._always
+        chosen = set(self._always)
+        for char in present:
+            chosen.update(self._by_char[char])
+        return sorted(chosen)
 
 
 class IntentRecognizer:
@@ -83,10 +102,18 @@ class IntentRecognizer:
         *,
         negatable: bool,
         exceptions: Iterable[str] = (),
+        refusable: bool = False,
     ) -> None:
         self.patterns = PatternSet(patterns, strict)
         self.exceptions = PatternSet(exceptions, strict)
         self.negatable = negatable
+        self.refusable = refusable
+
+    def excused(self, forms: TextForms, start: int) -> bool:
+        """Whether a match starting at `start` lies in wording the group's exceptions name."""
+        if not self.exceptions:
+            return False
+        return any(e.start <= start < e.end for e in self.exceptions.hits(forms))
 
     def find(self, raw: str, forms: TextForms) -> Match | None:
         """The first match in the utterance `raw` that no negation or exception cancels."""
@@ -94,6 +121,8 @@ class IntentRecognizer:
         excuses = self.exceptions.hits(forms) if hits and self.exceptions else []
         for hit in hits:
             if self.negatable and negated(raw, forms.normalized, hit.start):
+                continue
+            if self.refusable and refused_after(raw, forms.normalized, hit.end):
                 continue
             # The hit belongs to a phrase the exception begins (「还有什么需要我帮忙的」
             # starts as more help, so its 「有什么需要我帮忙」 is no opening offer).

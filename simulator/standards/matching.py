@@ -21,9 +21,10 @@ from simulator.errors import UserError
 from simulator.standards.catalog import load_catalog
 from simulator.standards.forbidden import ForbiddenDetector, ForbiddenHit
 from simulator.standards.forms import CompiledPhrase, TextForms, compile_phrase, split_parts
-from simulator.standards.intents import IntentRecognizer
-from simulator.standards.models import Catalog
-from simulator.standards.negation import negated
+from simulator.standards.intents import IntentRecognizer, PatternSet
+from simulator.standards.learned import LearnedModel, shipped_model
+from simulator.standards.models import Catalog, ForbiddenPhrase
+from simulator.standards.negation import negated, refused_after
 from simulator.standards.patterns import literal_runs
 from simulator.standards.phrases import Finder, Match, MatchThresholds, PhraseSet, match_key
 from simulator.standards.pinyin import Readings
@@ -37,14 +38,24 @@ _REACH = 2
 class PhraseMatcher:
     """Matches utterances against a catalog's phrase groups and forbidden phrases."""
 
-    def __init__(self, catalog: Catalog, thresholds: MatchThresholds | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        thresholds: MatchThresholds | None = None,
+        *,
+        learned: LearnedModel | None = None,
+        use_learned: bool = True,
+    ) -> None:
         self.catalog = catalog
+        self.learned = (
+            learned if learned is not None else (shipped_model() if use_learned else None)
+        )
         self.thresholds = limits = thresholds or MatchThresholds()
         texts: list[str] = []
         for group in catalog.groups.values():
             for text in group.texts:
                 texts.extend(split_parts(text))
-            for pattern in (*group.patterns, *group.exceptions):
+            for pattern in (*group.patterns, *group.exceptions, *group.requires):
                 texts.extend(literal_runs(pattern))
         for entry in catalog.forbidden:
             texts.append(entry.text)
@@ -53,12 +64,18 @@ class PhraseMatcher:
             for pattern in (*family.patterns, *family.exceptions, *family.bare, *family.unless):
                 texts.extend(literal_runs(pattern))
         self.readings = Readings.from_phrases(texts)
+        self._requires = {
+            group.id: PatternSet(group.requires, self.readings.strict)
+            for group in catalog.groups.values()
+            if group.requires
+        }
         self._intents = {
             group.id: IntentRecognizer(
                 group.patterns,
                 self.readings.strict,
                 negatable=group.negatable,
                 exceptions=group.exceptions,
+                refusable=group.refusable,
             )
             for group in catalog.groups.values()
             if group.patterns
@@ -159,7 +176,10 @@ class PhraseMatcher:
         phrase_set, own = self._find_sets(phrases)
         forms = self.forms(text)
         match = self._best(phrase_set, forms, own)
-        if match is not None and negated(text, forms.normalized, match.start):
+        if match is not None and (
+            negated(text, forms.normalized, match.start)
+            or refused_after(text, forms.normalized, match.end)
+        ):
             return None
         return match
 
@@ -181,23 +201,72 @@ class PhraseMatcher:
         recognizer = self._intents.get(group_id)
         if recognizer is not None:
             found = recognizer.find(text, forms)
-            if found is not None:
+            if found is not None and not self._vetoed(text, group_id):
                 return found
         match = self._best(self._sets[group_id], forms, frozenset((group_id,)))
-        negatable = self.catalog.groups[group_id].negatable
-        if match is not None and negatable and negated(text, forms.normalized, match.start):
+        if match is not None and match.by != "exact" and self._vetoed(text, group_id):
+            match = None
+        group = self.catalog.groups[group_id]
+        if match is not None and (
+            (group.negatable and negated(text, forms.normalized, match.start))
+            or (group.refusable and refused_after(text, forms.normalized, match.end))
+            or (recognizer is not None and recognizer.excused(forms, match.start))
+        ):
             return None
+        if match is None:
+            return self._learned_group(text, group_id)
         return match
 
+    def _vetoed(self, text: str, group_id: str) -> bool:
+        model = self.learned
+        if model is None or group_id not in model:
+            return False
+        return model.score(text, group_id) < self.thresholds.learned_veto
+
+    def _learned_group(self, text: str, group_id: str) -> Match | None:
+        """The learned model's verdict where phrases and patterns found nothing."""
+        model = self.learned
+        if model is None or group_id not in model or not text.strip():
+            return None
+        if model.score(text, group_id) < self.thresholds.learned_intent:
+            return None
+        required = self._requires.get(group_id)
+        if required is not None and not required.hits(self.forms(text)):
+            return None
+        clause = model.best_clause(text, group_id)
+        return Match("（按语义）", clause.text, 1.0, "model", clause.start, clause.end)
+
     def _forbidden(self, text: str) -> tuple[ForbiddenHit, ...]:
-        hits = self._detector.hits(text)
+        hits = self._detector.hits(text) or self._learned_forbidden(text)
         return tuple(hit for hit in hits if not self._inside_standard(text, hit))
+
+    def _learned_forbidden(self, text: str) -> tuple[ForbiddenHit, ...]:
+        """A brush-off no pattern names, as the learned model sees it, quoting its clause."""
+        model = self.learned
+        families = (
+            [f for f in self.catalog.families.values() if f"forbidden:{f.id}" in model]
+            if model
+            else []
+        )
+        if model is None or not families or "forbidden" not in model or not text.strip():
+            return ()
+        if model.score(text, "forbidden") < self.thresholds.learned_forbidden:
+            return ()
+        best, _ = model.best_of(text, [f"forbidden:{f.id}" for f in families])
+        family = self.catalog.families[best.split(":", 1)[1]]
+        clause = model.best_clause(text, "forbidden")
+        entry = ForbiddenPhrase(
+            text=clause.text or text, source=family.source, instead=family.instead,
+            family=family.id,
+        )  # fmt: skip
+        return (ForbiddenHit(entry, clause.text, clause.start, clause.end, "model"),)
 
     def _inside_standard(self, text: str, hit: ForbiddenHit) -> bool:
         """Whether a family hit lies inside a standard move its family names."""
         for group_id in self._standard_of.get(hit.family, ()):
             match = self.find_group(text, group_id)
-            if match is not None and match.start <= hit.start + 1 and hit.end <= match.end + 1:
+            # The model's own credit does not excuse: 「你等一下」 may sound like a hold request.
+            if match is not None and match.by != "model" and match.start <= hit.start + 1 and hit.end <= match.end + 1:
                 return True
         return False
 

@@ -120,6 +120,12 @@ class PhraseGroup(_Strict):
     negatable: bool = True
     """A negation right in front of a match cancels it (「没办法陪您聊天」 is no agreement to
     chat). False where the standard wording itself is a negation."""
+    requires: list[Text] = Field(default_factory=list)
+    """Patterns of which one must be in the utterance before the learned model may credit
+    the move (a commitment needs a number: 「几个小时内」 is not one)."""
+    refusable: bool = False
+    """A refusal right after a match cancels it too (「聊天这个真没办法」): for moves a
+    trainee names in order to decline them (agreeing to chat, commenting to the press)."""
     opposite: list[str] = Field(default_factory=list)
     """Groups that say the opposite (agree_to_chat ↔ offtopic_redirect): a keyword found in
     both can be meant either way, so a branch should use the group, not the keyword."""
@@ -136,7 +142,7 @@ class PhraseGroup(_Strict):
     def _keywords(cls, value: list[str]) -> list[str]:
         return [_check_phrase_text(keyword) for keyword in value]
 
-    @field_validator("patterns", "exceptions")
+    @field_validator("patterns", "exceptions", "requires")
     @classmethod
     def _patterns(cls, value: list[str]) -> list[str]:
         return [_valid_pattern(pattern) for pattern in value]

@@ -67,3 +67,29 @@ def negated(text: str, normalized: str, start: int) -> str:
         return ""
     found = _NEGATED_TAIL.search(head)
     return found.group(0) if found else ""
+
+
+_REFUSAL_AFTER = re.compile(
+    r"^(?:这个|这事|这种|的话|的事|呢|啊|吧|我|我们|这边|真的|真|实在|确实|恐怕|就|可能|暂时|还是){0,4}"
+    r"(?:没办法|没法|不太方便|不方便|不可以|不允许|不合适|办不到|不好说|不好发表|不好回答|不便|不行|不能|无法|不了)"
+)
+
+
+def refusal_prefix(rest: str) -> str:
+    """The refusal `rest` (normalized words right after something) starts with, or ""."""
+    found = _REFUSAL_AFTER.match(rest)
+    return found.group(0) if found else ""
+
+
+def refused_after(text: str, normalized: str, end: int) -> str:
+    """The refusal right after the match ending at `end`, in its clause, or "".
+
+    「聊天这个真没办法」 refuses what it names, like 「没办法聊天」 does: the topic comes first
+    and the refusal after it.
+    """
+    clause_end = len(normalized)
+    for candidate in clause_starts(text):
+        if candidate >= end:
+            clause_end = candidate
+            break
+    return refusal_prefix(normalized[end:clause_end])

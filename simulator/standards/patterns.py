@@ -166,6 +166,17 @@ def _has_text(node: _Node) -> bool:
     return False
 
 
+def _length(nodes: tuple[_Node, ...]) -> int:
+    """Characters an alternative spells out (optional parts and gaps count nothing)."""
+    total = 0
+    for node in nodes:
+        if isinstance(node, _Lit):
+            total += len(node.char)
+        elif isinstance(node, _Alt):
+            total += max(_length(option) for option in node.options)
+    return total
+
+
 def _render(nodes: tuple[_Node, ...], char: Callable[[str], str], number: str) -> str:
     out: list[str] = []
     for node in nodes:
@@ -176,7 +187,10 @@ def _render(nodes: tuple[_Node, ...], char: Callable[[str], str], number: str) -
         elif isinstance(node, _Num):
             out.append(number)
         elif isinstance(node, _Alt):
-            options = "|".join(_render(option, char, number) for option in node.options)
+            # Longest alternative first: a regex takes the first that fits, and the span
+            # should cover 「聊天」 rather than stop at 「聊」.
+            ordered = sorted(node.options, key=_length, reverse=True)
+            options = "|".join(_render(option, char, number) for option in ordered)
             out.append(f"(?:{options})")
         else:
             out.append(f"(?:{_render((node.node,), char, number)})?")
@@ -202,6 +216,27 @@ class CompiledPattern:
     pattern: str
     text: re.Pattern[str]
     sound: re.Pattern[str]
+    needs: frozenset[str] = frozenset()
+    """Characters one of which any match contains (empty: no such set): a text without
+    any of them is skipped without running the expression."""
+    needs_sound: frozenset[str] = frozenset()
+    """The same, as syllable symbols, for the search by sound."""
+
+
+def _firsts(nodes: tuple[_Node, ...]) -> frozenset[str] | None:
+    """The smallest set of characters one of which every match of `nodes` contains."""
+    best: frozenset[str] | None = None
+    for node in nodes:
+        found: frozenset[str] | None = None
+        if isinstance(node, _Lit):
+            found = frozenset(node.char[:1])
+        elif isinstance(node, _Alt):
+            options = [_firsts(option) for option in node.options]
+            if all(option is not None for option in options):
+                found = frozenset().union(*(o for o in options if o is not None))
+        if found is not None and (best is None or len(found) < len(best)):
+            best = found
+    return best
 
 
 def _anchors(pattern: str) -> tuple[str, bool, bool]:
@@ -228,8 +263,11 @@ def compile_pattern(pattern: str, strict: Callable[[str], str]) -> CompiledPatte
     sound_number = "(?:" + "|".join(sorted({re.escape(strict(c)) for c in NUMERALS})) + ")+"
     head = _CLAUSE_START if start else ""
     tail = _CLAUSE_END if end else ""
+    needs = _firsts(nodes) or frozenset()
     return CompiledPattern(
         pattern,
         re.compile(head + _render(nodes, lambda c: c, text_number) + tail),
         re.compile(head + _render(nodes, strict, sound_number) + tail),
+        needs,
+        frozenset(strict(c) for c in needs),
     )

@@ -22,8 +22,8 @@ from rapidfuzz.distance import Levenshtein
 
 from simulator.standards.forms import CompiledPhrase, Form, Part, TextForms
 
-MatchedBy = Literal["exact", "chars", "pinyin"]
-RANK: dict[str, int] = {"exact": 3, "pinyin": 2, "chars": 1}
+MatchedBy = Literal["exact", "chars", "pinyin", "model"]
+RANK: dict[str, int] = {"exact": 3, "pinyin": 2, "chars": 1, "model": 0}
 # How far below the threshold a first rapidfuzz estimate may be and still get rescored.
 _SLACK = 0.1
 
@@ -42,6 +42,16 @@ class MatchThresholds:
     contrast: float = 0.75
     """An approximate match yields to another group's phrase found exactly where it
     matched, when that phrase covers at least this share of the span."""
+    learned_intent: float = 1.0
+    """Log-odds above which the learned model credits a move no phrase or pattern found."""
+    learned_forbidden: float = 3.0
+    """Log-odds above which the learned model flags a brush-off no pattern found. High on
+    purpose: a flag fails the call, and short curt lines that are wrong in other ways (a
+    comment to the press, an unfinished sentence) score up to ~2.9 in the shipped scripts."""
+    learned_veto: float = -2.0
+    """Log-odds below which the learned model overrules a pattern or approximate match (the
+    corpus's hard negatives taught it 「您不用在线等」 is no request to hold); a catalog
+    phrase found word for word is never overruled."""
 
 
 class Match(NamedTuple):

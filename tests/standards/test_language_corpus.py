@@ -1,8 +1,9 @@
 """The labelled corpus: its shape, its fixed split, and floors on what the grader understands.
 
-Floors are measured on the test side (never tuned on). Forbidden phrases hold the false-
-positive ceiling of the language issue (≤ 0.02 of polite and other rows flagged); recall
-and the intents hold floors at the figures reached, so a change can only raise them.
+Floors are measured on the test side (never tuned on, and the learned model never trained
+on it). Forbidden phrases hold the false-positive ceiling of the language issue (≤ 0.02 of
+polite and other rows flagged); recall and the intents hold floors just under the figures
+reached, so a change can only keep or raise them.
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ from benchmarks.language_corpus import (
     load,
     score,
     side_of,
+    train_model,
     understanding,
 )
 from simulator.standards import PhraseMatcher
+from simulator.standards.learned import shipped_model
 
 FORBIDDEN_RECALL_FLOOR = 0.60
 FALSE_POSITIVE_CEILING = 0.02
+INTENT_RECALL_FLOOR = 0.85
+"""Mean recall over the intents; each intent also keeps recall ≥ 0.5."""
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +81,9 @@ def test_understanding_beats_literal_matching(rows, matcher: PhraseMatcher) -> N
     assert ours.forbidden.recall > plain.forbidden.recall + 0.3
     mean = sum(c.recall for c in ours.intents.values()) / len(INTENTS)
     plain_mean = sum(c.recall for c in plain.intents.values()) / len(INTENTS)
-    assert mean > plain_mean + 0.2
+    assert mean > plain_mean + 0.4
+    assert mean >= INTENT_RECALL_FLOOR
+    assert {i: c.recall for i, c in ours.intents.items() if c.recall < 0.5} == {}
 
 
 def test_no_suggested_wording_is_forbidden(matcher: PhraseMatcher) -> None:
@@ -85,3 +92,21 @@ def test_no_suggested_wording_is_forbidden(matcher: PhraseMatcher) -> None:
     suggestions += [family.instead for family in catalog.families.values()]
     flagged = {text: matcher.forbidden(text) for text in suggestions}
     assert {text: hits for text, hits in flagged.items() if hits} == {}
+
+
+def test_the_shipped_model_is_what_the_corpus_trains(rows) -> None:
+    """Retraining on the dev side gives the shipped weights: the model is never stale."""
+    shipped = shipped_model()
+    assert shipped is not None
+    fresh = train_model(rows)
+    assert fresh.targets == shipped.targets
+    sample = [r.text for r in rows[::40]]
+    for text in sample:
+        for target in ("forbidden", "more_help", "apology"):
+            assert abs(fresh.score(text, target) - shipped.score(text, target)) < 0.05, text
+
+
+def test_the_learned_model_quotes_a_clause(matcher: PhraseMatcher) -> None:
+    hits = matcher.forbidden("好的，这锅我可不背，谁卖给你的你找谁")
+    assert hits
+    assert all(hit.span in "好的这锅我可不背谁卖给你的你找谁" for hit in hits)

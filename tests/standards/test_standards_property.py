@@ -55,4 +55,4 @@ def test_matching_never_crashes(matcher: PhraseMatcher, text: str, phrases: list
         assert found is None or found.span == normalize(text)[found.start : found.end]
     for hit in matcher.forbidden(text):
         assert hit.span == normalize(text)[hit.start : hit.end]
-        assert hit.by in ("exact", "pinyin")
+        assert hit.by in ("exact", "pinyin", "model")

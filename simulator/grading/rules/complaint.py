@@ -62,7 +62,7 @@ _WITHIN = rf"{_NUM}个?半?(?:小时|钟头|个?工作日|天|日|分钟|周|星
 _DAY = r"(?:今天|明天|后天|本周[一二三四五六日天]?|这周[一二三四五六日天]?|下周[一二三四五六日天]?)"
 _BEFORE = rf"{_DAY}(?:{_NUM}点半?)?(?:上午|下午|中午|晚上|下班)?(?:{_NUM}点半?)?(?:之)?前"
 TIME_FRAME = re.compile(rf"{_WITHIN}|{_BEFORE}")
-FOLLOW_UP = re.compile(r"答复|回复|联系|回电|反馈|处理结果|告知|通知")
+FOLLOW_UP = re.compile(r"答复|回复|联系|回电|反馈|处理结果|告知|通知|回话|回个话|上门|打电话给您")
 
 
 def complaint_start(call: CallView) -> Utterance | None:
@@ -151,13 +151,17 @@ def _first(call: CallView, groups: tuple[str, ...], phrases: tuple[str, ...]) ->
     return next((u for u in call.agent if call.says(u, groups, phrases)), None)
 
 
-def commitment_in(utterance: Utterance) -> str:
+def commitment_in(call: CallView, utterance: Utterance) -> str:
     """The concrete commitment in `utterance` ("24小时内…答复"), or "".
 
-    A time frame (N 小时 / 个工作日 / 天 内, digits or Chinese numerals, or 今天 / 明天 /
-    下周一 [X点] 前) and a follow-up word (答复 / 回复 / 联系 / 回电 / 反馈 …) in the
-    same utterance. 尽快 alone is not concrete.
+    The catalog's commitment move (a number with a time unit: 「四个小时之内安排师傅上门」
+    「明天下午五点前给您回个话」), or a time frame (N 小时 / 个工作日 / 天 内, 今天 / 明天 /
+    下周一 [X点] 前) with a follow-up word (答复 / 回复 / 联系 / 回电 / 反馈 …) in the same
+    utterance. 尽快 alone is not concrete.
     """
+    found = call.group(utterance, "commitment")
+    if found is not None:
+        return found.span
     frame = TIME_FRAME.search(utterance.norm)
     if frame is None or FOLLOW_UP.search(utterance.norm) is None:
         return ""
@@ -168,7 +172,7 @@ def complaint_commitment(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when an agent utterance commits to a follow-up with a concrete time frame
     (`commitment_in`)."""
     for utterance in call.agent:
-        frame = commitment_in(utterance)
+        frame = commitment_in(call, utterance)
         if frame:
             return rule.passed(f"承诺时限：{frame}", at=utterance.t, evidence=quote(utterance.text))
     if not call.ended:

@@ -7,7 +7,9 @@ from simulator.grading.model import RuleResult
 from simulator.grading.view import CallView, Utterance
 from simulator.standards import surname
 
-_TITLES = ("先生", "女士", "小姐")
+_TITLES = ("先生", "女士", "小姐", "记者", "老师", "师傅", "经理", "主任", "医生", "律师", "阿姨")
+"""Surname + title: 先生 / 女士 / 小姐 as the standard says, and the titles people give a
+reporter or an elder (张记者, 王老师), which address the caller by surname just as well."""
 
 
 def courtesy_nin(call: CallView, rule: RuleContext) -> RuleResult:

@@ -69,7 +69,7 @@ def callback_time(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when an agent utterance commits to a follow-up within a concrete time frame
     (N 小时内 / N 个工作日内 … + 回复 / 联系, as complaint.commitment reads it)."""
     for utterance in call.agent:
-        frame = commitment_in(utterance)
+        frame = commitment_in(call, utterance)
         if frame:
             return rule.passed(f"承诺时限：{frame}", at=utterance.t, evidence=quote(utterance.text))
     pending = not_yet(call, rule, "承诺回复时限")

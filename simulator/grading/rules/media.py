@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from simulator.grading.context import RuleContext, quote
 from simulator.grading.model import RuleResult
 from simulator.grading.view import CallView, Utterance
-from simulator.standards import digit_runs
+from simulator.standards import digit_runs, normalize, refusal_prefix
 
 PHONE = ("联系电话", "电话号码", "联系方式", "手机号码", "您的电话", "联系号码")
 ORGANIZATION = (
@@ -63,7 +63,8 @@ _FIGURE = re.compile(
 )
 _CAUSE = re.compile(r"因为|由于|原因是|原因在于|导致|造成|所以|之所以")
 _CONFIRM = re.compile(
-    r"(?<!不)是的|确实|的确|(?<!不)没错|(?<!不)属实|确有其事|(?<!不)是真的|(?<!不)对的|对啊|对呀"
+    r"(?<!不)是的|确实(?!不|没|无|难)|的确(?!不|没|无)|(?<!不)没错|(?<!不)属实|确有其事"
+    r"|(?<!不)是真的|(?<!不)对的|对啊|对呀"
     r"|^对[，,。！!、\s]|承认"
 )
 _DENY = re.compile(
@@ -81,6 +82,9 @@ _CHECKS = (
 )
 PHONE_DIGITS = 7
 RESTATE_CHARS = 6
+READBACK_CHARS = 4
+"""A confirmation question sharing this many characters with what the caller said reads
+the caller's details back."""
 """An agent utterance sharing this many consecutive characters with the journalist's
 words (beyond the allowed wording) restates the journalist's claim."""
 
@@ -104,11 +108,18 @@ def comment_in(call: CallView, utterance: Utterance) -> str:
         raw = raw.replace(number, "")
         text = text.replace(number, "")
     readback = is_contact_readback(call, utterance)
+    if readback:
+        # The closing 「对吗」「没错吧」 asks the journalist to confirm their own details.
+        text = _CONFIRM_QUESTION.sub("", text)
+        raw = _TRAILING_QUESTION.sub("", raw)
     for pattern, kind in _CHECKS:
         if readback and pattern is _FIGURE:
             continue
-        hit = pattern.search(raw if pattern is _CONFIRM else text)
-        if hit:
+        searched = raw if pattern is _CONFIRM else text
+        for hit in pattern.finditer(searched):
+            # 「我个人不好发表看法」「确实不方便回答」 decline to comment.
+            if refusal_prefix(normalize(searched[hit.end() :])):
+                continue
             return f"{kind}：{hit.group(0).strip('，,。！! ')}"
     if readback:
         return ""
@@ -122,6 +133,9 @@ def comment_in(call: CallView, utterance: Utterance) -> str:
 
 
 _CONFIRM_QUESTION = re.compile(r"(?:对吗|是吗|对不对|没错吧|是吧|对吧|没问题吧|是不是)$")
+_TRAILING_QUESTION = re.compile(
+    r"(?:对吗|是吗|对不对|没错吧|是吧|对吧|没问题吧|是不是)[？?。！!]*$"
+)
 
 
 def is_contact_readback(call: CallView, utterance: Utterance) -> bool:
@@ -133,13 +147,21 @@ def is_contact_readback(call: CallView, utterance: Utterance) -> bool:
     confirmation, or that asks for them, is judged for causes, confirmations, denials and
     opinions only, never for figures or for repeating the caller's words.
     """
-    names_contact = any(
-        call.group(utterance, group) is not None
-        for group in ("ask_phone", "ask_organization", "ask_time", "readback")
-    ) or any(
-        number in utterance.norm
-        for line in call.caller
-        for number in digit_runs(line.text, PHONE_DIGITS)
+    names_contact = (
+        any(
+            call.group(utterance, group) is not None
+            for group in ("ask_phone", "ask_organization", "ask_time", "readback")
+        )
+        or any(
+            number in utterance.norm
+            for line in call.caller
+            for number in digit_runs(line.text, PHONE_DIGITS)
+        )
+        or any(
+            len(_longest_common(utterance.norm, line.norm)) >= READBACK_CHARS
+            for line in call.caller
+            if line.t < utterance.t
+        )
     )
     return names_contact and bool(_CONFIRM_QUESTION.search(utterance.norm))
 

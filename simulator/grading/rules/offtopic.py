@@ -7,7 +7,6 @@ from that line's onset until the caller's next line.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from simulator.grading.context import RuleContext, quote, seconds
@@ -15,7 +14,25 @@ from simulator.grading.model import RuleResult
 from simulator.grading.rules.closing import says_goodbye
 from simulator.grading.view import CallView, Utterance
 
-PURPOSE = ("这里是", "我们是", "热线", "客服中心", "服务中心", "呼叫中心", "业务咨询", "服务范围")
+PURPOSE = (
+    "这里是",
+    "这边是",
+    "我们是",
+    "热线",
+    "客服中心",
+    "服务中心",
+    "呼叫中心",
+    "业务咨询",
+    "服务范围",
+    "客服电话",
+    "服务电话",
+    "这条线",
+    "这个电话只",
+    "专门办",
+    "专门处理",
+    "只处理",
+    "只受理",
+)
 STEER = (
     "业务方面",
     "业务或服务",
@@ -75,8 +92,6 @@ CHITCHAT = (
     "当然可以",
     "没问题啊",
 )
-_CHAT = re.compile(r"聊")
-_NEGATION = ("不", "无法", "没法", "不能", "不方便", "不可以", "没有时间", "别")
 
 
 @dataclass(frozen=True)
@@ -132,25 +147,24 @@ def is_redirect(call: CallView, utterance: Utterance) -> bool:
     return purpose and steer
 
 
-def plays_along(utterance: Utterance) -> str:
+def plays_along(call: CallView, utterance: Utterance) -> str:
     """Why the reply plays along with the caller, or "" when it does not.
 
-    Detected on the normalized text: laughing (哈哈 / 呵呵 …); agreeing to chat (聊
-    without a negation 不 / 无法 / 不能 … in the six characters before it); personal
-    information (我今年 / 我住在 / 我的微信 / 我单身 / 下班后 …); chit-chat (天气 /
-    吃饭了吗 / 您呢 / 真的吗 / 好啊 / 当然可以 …).
+    Laughing (哈哈 / 呵呵 …); the catalog's agree_to_chat move, understood with negation on
+    either side (「陪您聊聊」 plays along, 「没办法陪您聊天」「聊天这个真不行」 refuse);
+    personal information (我今年 / 我住在 / 我的微信 / 我单身 / 下班后 …); chit-chat
+    (天气 / 吃饭了吗 / 您呢 / 真的吗 / 好啊 / 当然可以 …).
     """
     text = utterance.norm
     for word in LAUGHS:
         if word in text:
             return f"笑（{word}）"
-    for hit in _CHAT.finditer(text):
-        before = text[max(0, hit.start() - 6) : hit.start()]
-        if not any(neg in before for neg in _NEGATION):
-            return f"答应闲聊（{text[max(0, hit.start() - 2) : hit.end() + 2]}）"
     for word in PERSONAL:
         if word in text:
             return f"透露个人信息（{word}）"
+    agreed = call.group(utterance, "agree_to_chat")
+    if agreed is not None:
+        return f"答应闲聊（{agreed.span}）"
     for word in CHITCHAT:
         if word in text:
             return f"闲聊（{word}）"
@@ -164,7 +178,7 @@ def offtopic_redirect(call: CallView, rule: RuleContext) -> RuleResult:
     if not all_replies:
         return rule.na("没有需要引导的无关话题")
     for reply in all_replies:
-        along = next((why for u in reply.utterances if (why := plays_along(u))), "")
+        along = next((why for u in reply.utterances if (why := plays_along(call, u))), "")
         steered = any(
             is_redirect(call, u) or is_end_announcement(call, u) for u in reply.utterances
         )
