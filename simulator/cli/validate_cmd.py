@@ -1,7 +1,9 @@
 """`callsim validate [PATH…]`: check scenario files, trainee scripts and the phrase catalog.
 
 Prints every problem as `file:line:column: field: message — hint`, then one summary line.
-Exit code 0 when everything is valid, 1 when there are problems.
+Warnings (「警告：」, e.g. a `said:` keyword that can be meant either way) are printed the
+same way but do not count as problems. Exit code 0 when everything is valid (warnings or
+not), 1 when there are problems.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ def register(subparsers: Any) -> None:
         help="检查场景文件、受训者脚本和短语库，列出所有问题",
         description=(
             "检查场景文件（scenarios/*.yaml）、受训者脚本（scripts/ 下）和短语库"
-            "（standards/ 下），列出每个问题的位置和修改建议。有问题时退出码为 1。"
+            "（standards/ 下），列出每个问题的位置和修改建议。有问题时退出码为 1；"
+            "警告（如 said: 里可能有相反意思的词）只提示，不影响退出码。"
         ),
     )
     parser.add_argument(

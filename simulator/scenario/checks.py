@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.errors import UserError
 from simulator.scenario.errormap import closest_first, describe_value, did_you_mean
@@ -20,6 +20,9 @@ from simulator.scenario.models import CallerLine
 from simulator.scenario.problems import Problem
 from simulator.scenario.timeout_cycles import timeout_cycle_problems
 from simulator.scenario.yamldoc import Loc, YamlDocument
+
+if TYPE_CHECKING:
+    from simulator.standards import Catalog
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -163,8 +166,8 @@ def _check_caller_lines(doc: YamlDocument, loc: Loc, lines: Any, result: CheckRe
             result.skip_under.add((*loc, index))
 
 
-def catalog_group_ids(scenario_path: Path) -> list[str] | None:
-    """Phrase group ids a scenario may name in `catalog:`; None when there is no catalog.
+def scenario_catalog(scenario_path: Path) -> Catalog | None:
+    """The phrase catalog a scenario's branches are checked against; None when there is none.
 
     The catalog beside the scenario (`standards/` in its folder) if there is one, else the
     default one, which is what the call engine matches against.
@@ -173,11 +176,16 @@ def catalog_group_ids(scenario_path: Path) -> list[str] | None:
 
     beside = scenario_path.parent / "standards"
     try:
-        catalog = load_catalog(beside if beside.is_dir() else None)
+        return load_catalog(beside if beside.is_dir() else None)
     except UserError:
         # A broken or missing catalog is reported on its own files, not on every scenario.
         return None
-    return list(catalog.groups)
+
+
+def catalog_group_ids(scenario_path: Path) -> list[str] | None:
+    """Phrase group ids a scenario may name in `catalog:`; None when there is no catalog."""
+    catalog = scenario_catalog(scenario_path)
+    return None if catalog is None else list(catalog.groups)
 
 
 def _check_catalog_groups(doc: YamlDocument, script: dict[str, Any], result: CheckResult) -> None:

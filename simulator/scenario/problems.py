@@ -1,7 +1,9 @@
 """Problems found in a scenario file: one line each, `file:line:column: field: message — hint`.
 
 A file can have many problems; the loader collects them all before giving up, so a
-trainer fixes a file in one pass instead of one error per run.
+trainer fixes a file in one pass instead of one error per run. A *warning* is printed the
+same way, marked 「警告：」, and does not stop the file from loading (`callsim validate`
+still exits 0 for it).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ class Problem:
     field: str
     message: str
     hint: str | None = None
+    warning: bool = False
+    """A doubt, not a mistake: printed, but the file is still valid."""
 
     def __str__(self) -> str:
         where = str(self.path)
@@ -37,7 +41,7 @@ class Problem:
         text = f"{where}: "
         if self.field:
             text += f"{self.field}: "
-        text += self.message
+        text += f"警告：{self.message}" if self.warning else self.message
         if self.hint:
             text += f" — {self.hint}"
         return text

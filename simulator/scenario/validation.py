@@ -4,6 +4,9 @@ Files are told apart by the folder they sit in: `scripts/` holds trainee scripts
 `standards/` the phrase catalog (and `exams/` exam definitions), checked by their own
 validators; anything else is a scenario. A trainee script must belong to a scenario that
 exists (`scripts/<scenario-id>.<variant>.yaml`).
+
+Scenarios also get *warnings* (said_checks.py): printed like problems, marked 「警告：」,
+counted in the summary, but they leave the report `ok` (exit code 0).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from simulator.scenario.loader import (
     validate_trainee_script_file,
 )
 from simulator.scenario.problems import Problem
+from simulator.scenario.said_checks import scenario_warnings
 from simulator.scenario.trainee import scenario_id_of_script
 
 Validator = Callable[[Path], Iterable[Any]]
@@ -37,24 +41,37 @@ checked; without the module or the function the files are skipped."""
 
 @dataclass
 class ValidationReport:
-    """What `callsim validate` found: one line per problem, and the counts."""
+    """What `callsim validate` found: one line per problem or warning, and the counts."""
 
     checked: int = 0
     skipped: int = 0
     lines: list[str] = field(default_factory=list)
     files_with_problems: int = 0
+    problems: int = 0
+    warnings: int = 0
 
     @property
     def ok(self) -> bool:
-        return not self.lines
+        """No problems (warnings do not count)."""
+        return self.problems == 0
+
+    def add(self, problems: Sequence[str], warnings: Sequence[Problem] = ()) -> None:
+        """One file's problem lines, then its warnings (the summary counts them apart)."""
+        if problems:
+            self.files_with_problems += 1
+        self.problems += len(problems)
+        self.warnings += len(warnings)
+        self.lines.extend(problems)
+        self.lines.extend(str(warning) for warning in warnings)
 
     def summary(self) -> str:
         skipped = f"（跳过 {self.skipped} 个没有校验器的文件）" if self.skipped else ""
+        warned = f"，{self.warnings} 个警告" if self.warnings else ""
         if self.ok:
-            return f"已检查 {self.checked} 个文件，全部通过{skipped}"
+            return f"已检查 {self.checked} 个文件，全部通过{warned}{skipped}"
         return (
             f"已检查 {self.checked} 个文件，{self.files_with_problems} 个文件有问题，"
-            f"共 {len(self.lines)} 个问题{skipped}"
+            f"共 {self.problems} 个问题{warned}{skipped}"
         )
 
 
@@ -125,12 +142,13 @@ def validate_paths(targets: Sequence[Path]) -> ValidationReport:
     """Check every YAML file under `targets`; never raises for anything in the files."""
     report = ValidationReport()
     files, missing = collect_files(targets)
-    report.lines.extend(str(problem) for problem in missing)
-    report.files_with_problems += len(missing)
+    for problem in missing:
+        report.add([str(problem)])
     validators: dict[str, Validator | None] = {}
     for path in files:
         shown = display_path(path)
         kind = file_kind(path)
+        warnings: list[Problem] = []
         if kind in OTHER_VALIDATORS:
             if kind not in validators:
                 validators[kind] = other_validator(kind)
@@ -143,10 +161,9 @@ def validate_paths(targets: Sequence[Path]) -> ValidationReport:
             lines = _script_lines(shown)
         else:
             lines = [str(problem) for problem in validate_scenario_file(shown)[1]]
+            warnings = scenario_warnings(shown)
         report.checked += 1
-        if lines:
-            report.files_with_problems += 1
-            report.lines.extend(lines)
+        report.add(lines, warnings)
     return report
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from simulator.standards.forms import TextForms
 from simulator.standards.intents import PatternHit, PatternSet
 from simulator.standards.models import ForbiddenFamily, ForbiddenPhrase
+from simulator.standards.negation import negated
 from simulator.standards.normalize import clauses
 
 MIN_SOUND_SPAN = 4
@@ -59,6 +60,8 @@ class _Family:
         # (「您本人」 is not 「笨」, 「是自动」 not 「识字」); recognition errors that matter
         # come in longer stretches.
         found = [h for h in found if h.by == "exact" or _long_or_whole(h, forms)]
+        # 「这不是您操作的问题」 denies what 「是您操作的问题」 asserts.
+        found = [h for h in found if not negated(forms.raw, forms.normalized, h.start)]
         if not found:
             return []
         excuses = self.exceptions.hits(forms) if self.exceptions else []

@@ -265,8 +265,16 @@ class PhraseMatcher:
         """Whether a family hit lies inside a standard move its family names."""
         for group_id in self._standard_of.get(hit.family, ()):
             match = self.find_group(text, group_id)
-            # The model's own credit does not excuse: 「你等一下」 may sound like a hold request.
-            if match is not None and match.by != "model" and match.start <= hit.start + 1 and hit.end <= match.end + 1:
+            # The model's own credit does not excuse (「你等一下」 may sound like a hold
+            # request), and neither does a bare keyword: the standard wording must add
+            # something around the hit (「请您大声一点，好吗」 around 「大声一点」).
+            if (
+                match is not None
+                and match.by != "model"
+                and match.start <= hit.start + 1
+                and hit.end <= match.end + 1
+                and match.end - match.start > hit.end - hit.start
+            ):
                 return True
         return False
 
