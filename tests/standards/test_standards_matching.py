@@ -103,7 +103,7 @@ def test_thresholds_are_tunable(catalog) -> None:
 @pytest.mark.parametrize(
     ("text", "group"),
     [
-        ("您好，欢迎致电福彩热线，1024号为您服务", "offer_help"),
+        ("您好，欢迎致电福彩热线，1024号为您服务", "glad_to_serve"),
         ("您好，请问有什么可以帮你", "offer_help"),
         ("您好！中国移动，很高兴为您服务！", "glad_to_serve"),
         ("您好，新年好！", "holiday_wish"),
