@@ -33,6 +33,8 @@ __all__ = ["Match", "MatchThresholds", "PhraseMatcher", "default_matcher"]
 
 # How many characters a rival phrase may reach beyond an approximate span.
 _REACH = 2
+# A keyword with at most this many other characters around it is said alone.
+_ALONE = 2
 
 
 class PhraseMatcher:
@@ -68,6 +70,10 @@ class PhraseMatcher:
             group.id: PatternSet(group.requires, self.readings.strict)
             for group in catalog.groups.values()
             if group.requires
+        }
+        self._phrases = {
+            group.id: frozenset(phrase.text for phrase in group.phrases)
+            for group in catalog.groups.values()
         }
         self._intents = {
             group.id: IntentRecognizer(
@@ -204,7 +210,15 @@ class PhraseMatcher:
             if found is not None and not self._vetoed(text, group_id):
                 return found
         match = self._best(self._sets[group_id], forms, frozenset((group_id,)))
-        if match is not None and match.by != "exact" and self._vetoed(text, group_id):
+        # A standard phrase found word for word stands; a keyword (a short core such as
+        # 「您的电话」) or an approximate match yields to a confident model, except when the
+        # keyword is said alone: then it is the catalog's wording too.
+        if (
+            match is not None
+            and not (match.by == "exact" and match.phrase in self._phrases[group_id])
+            and len(forms.normalized) > len(match.span) + _ALONE
+            and self._vetoed(text, group_id)
+        ):
             match = None
         group = self.catalog.groups[group_id]
         if match is not None and (
