@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 from simulator import __version__
+from simulator.cli.chinese_help import VERSION, ChineseArgumentParser
 from simulator.errors import UserError
 
 # Subcommand modules, imported lazily so `callsim validate` never loads Textual or audio.
@@ -34,26 +35,28 @@ SUBCOMMANDS: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="callsim",
         description="话务员培训模拟器：接听模拟来电，按服务规范评分。不带子命令时打开应用。",
     )
-    parser.add_argument("--version", action="version", version=f"callsim {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"callsim {__version__}", help=VERSION
+    )
     parser.add_argument(
         "--recordings",
         type=Path,
         default=None,
         metavar="DIR",
-        help="where calls are recorded (default: $CALLSIM_RECORDINGS_DIR, else recordings/)",
+        help="通话录音存放的文件夹（默认：$CALLSIM_RECORDINGS_DIR，否则为 recordings/）",
     )
     parser.add_argument(
         "--db",
         default=None,
         metavar="URL",
-        help="results database, e.g. postgresql+psycopg://user@host/db "
-        "(default: $CALLSIM_DB, else an SQLite file in the user data dir)",
+        help="成绩库，例如 postgresql+psycopg://user@host/db"
+        "（默认：$CALLSIM_DB，否则为用户数据文件夹中的 SQLite 文件）",
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="子命令")
     for name in SUBCOMMANDS:
         module = _subcommand_module(name)
         if module is not None:

@@ -32,7 +32,8 @@ def register(subparsers: Any) -> None:
         help="按服务规范给通话录音评分",
         description=(
             "按服务规范给一个或多个通话录音（.jsonl）评分。目录会递归查找其中的 .jsonl 文件。"
-            "每通电话列出全部规则的结果（✓ 通过 ✗ 未通过 — 不适用），未通过的给出时间、原话、"
+            "每通电话列出适用规则的结果（✓ 通过 ✗ 未通过；加 --all 也列出 — 不适用），"
+            "未通过的给出时间、原话、"
             "规范用语和改进建议；多通电话时另附班级汇总。"
         ),
     )
@@ -50,6 +51,9 @@ def register(subparsers: Any) -> None:
         help="查找场景文件（规则覆盖设置）的目录（默认：$CALLSIM_SCENARIOS_DIR 或 scenarios/）",
     )
     parser.add_argument("--summary", action="store_true", help="多个文件时只输出班级汇总")
+    parser.add_argument(
+        "--all", dest="show_na", action="store_true", help="也列出本通不适用的规则（默认不列）"
+    )
     parser.add_argument(
         "--save",
         action="store_true",
@@ -115,22 +119,26 @@ def run_grade(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(grades, single=single)
     else:
-        _print_tables(grades, summary_only=args.summary)
+        _print_tables(grades, summary_only=args.summary, show_na=args.show_na)
     for warning in batch.warnings:
         print(f"callsim: 警告: {warning}", file=sys.stderr)
     for error in errors:
         print(f"callsim: {error}", file=sys.stderr)
     if args.save and grades:
-        _save(grades, args.class_name)
+        errors.extend(_save(grades, args.class_name))
     return 2 if errors else 0
 
 
-def _save(grades: list[Grade], class_name: str | None) -> None:
-    """Store the grades; an unreachable database stops here with one line (exit 2)."""
+def _save(grades: list[Grade], class_name: str | None) -> list[str]:
+    """Store the grades; the error line of each file the database refused.
+
+    An unreachable (or in-memory) database stops here with one line (exit 2).
+    """
     from simulator.store import open_store
     from simulator.store.backfill import save_grades
 
     store = open_store()
+    store.require_durable()
     advance, close = None, None
     if len(grades) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
         advance, close = _progress_bar(len(grades), "保存中")
@@ -139,7 +147,13 @@ def _save(grades: list[Grade], class_name: str | None) -> None:
     finally:
         if close is not None:
             close()
-    print(f"callsim: 已将 {saved} 通电话的成绩存入成绩库（{store.display_url}）", file=sys.stderr)
+    for error in saved.errors:
+        print(f"callsim: {error}", file=sys.stderr)
+    print(
+        f"callsim: 已将 {saved.count} 通电话的成绩存入成绩库（{store.display_url}）",
+        file=sys.stderr,
+    )
+    return saved.errors
 
 
 def _print_json(grades: list[Grade], *, single: bool) -> None:
@@ -150,7 +164,7 @@ def _print_json(grades: list[Grade], *, single: bool) -> None:
     print(json.dumps([g.to_json() for g in grades], ensure_ascii=False, indent=2))
 
 
-def _print_tables(grades: list[Grade], *, summary_only: bool) -> None:
+def _print_tables(grades: list[Grade], *, summary_only: bool, show_na: bool = False) -> None:
     from rich.console import Console
 
     from simulator.grading.render import call_table, summary_table
@@ -159,6 +173,6 @@ def _print_tables(grades: list[Grade], *, summary_only: bool) -> None:
     console = Console()
     if not summary_only or len(grades) == 1:
         for result in grades:
-            console.print(call_table(result))
+            console.print(call_table(result, show_na=show_na))
     if len(grades) > 1:
         console.print(summary_table(summarize(grades)))

@@ -82,10 +82,11 @@ def run_play(args: argparse.Namespace) -> int:
         return 0
     verdict = "通过" if result.passed else "未通过"
     print(f"录音：{session.path}")
+    print(f"场景：{scenario.title}")
     print(f"得分：{result.score}（{verdict}）")
     if result.unfinished:
         print(f"  {result.unfinished}")
     for failed in result.failed:
         where = f"{failed.at:.1f}s " if failed.at is not None else ""
-        print(f"  ✗ {failed.id} {where}{failed.message}")
+        print(f"  ✗ {failed.title or failed.id} {where}{failed.message}")
     return 0

@@ -7,11 +7,16 @@ import os
 import secrets
 import shlex
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.cli.scoreboard_cmd import PSEUDONYM_KEY_ENV, add_board_arguments, board_argv
 
+if TYPE_CHECKING:
+    from simulator.scoreboard.guard import Access
+
 DEFAULT_FONT_SIZE = 24
+DEFAULT_MAX_SESSIONS = 8  # simulator.scoreboard.guard's, not imported to keep this cheap
+TOKEN_ENV = "CALLSIM_SERVE_TOKEN"
 
 
 def register(subparsers: Any) -> None:
@@ -39,6 +44,19 @@ def register(subparsers: Any) -> None:
         help="浏览器访问的地址，监听 0.0.0.0 时需要，例如 http://192.168.1.20:8000",
     )
     board.add_argument(
+        "--token",
+        default=None,
+        help="访问令牌：网页地址须带 ?token=令牌；监听非本机地址时必需"
+        "（不指定则启动时生成并打印；也可用 $CALLSIM_SERVE_TOKEN）",
+    )
+    board.add_argument(
+        "--max-sessions",
+        type=int,
+        default=DEFAULT_MAX_SESSIONS,
+        metavar="N",
+        help=f"同时打开的成绩榜网页上限（默认 {DEFAULT_MAX_SESSIONS}，每个网页占用一个进程）",
+    )
+    board.add_argument(
         "--font-size",
         type=int,
         default=DEFAULT_FONT_SIZE,
@@ -57,6 +75,9 @@ def run(args: argparse.Namespace) -> int:
 
     if not 1 <= args.port <= 65535:
         raise UserError(f"端口 {args.port} 无效", hint="用 1–65535 之间的数字")
+    if not 1 <= args.max_sessions <= 100:
+        raise UserError(f"--max-sessions {args.max_sessions} 无效", hint="用 1–100 之间的数字")
+    access = access_for(args)
     parse_since(args.since)  # a bad --since fails here, not in every browser tab
     store = open_store()  # a bad --db / CALLSIM_DB fails here too
     if args.pseudonyms:
@@ -66,12 +87,33 @@ def run(args: argparse.Namespace) -> int:
         os.environ[PSEUDONYM_KEY_ENV] = key
     command = shlex.join([sys.executable, "-m", "simulator", "scoreboard", *board_argv(args)])
     print(f"callsim: 成绩库 {store.display_url}", file=sys.stderr)
-    server = BoardServer(
-        command,
-        host=args.host,
-        port=args.port,
-        font_size=args.font_size,
-        public_url=args.public_url,
-    )
+    if access.token is not None:
+        print(f"callsim: 成绩榜地址 {page_url(access, args.port)}", file=sys.stderr)
+    server = BoardServer(command, access=access, port=args.port, font_size=args.font_size)
     server.serve()
     return 0
+
+
+def access_for(args: argparse.Namespace) -> Access:
+    """The access rules: a token is required (and made up if not given) off loopback."""
+    from simulator.errors import UserError
+    from simulator.scoreboard.guard import Access, is_loopback, new_token
+
+    token = args.token or os.environ.get(TOKEN_ENV) or None
+    usable = token is None or (
+        len(token) >= 8 and all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in token)
+    )
+    if not usable:
+        raise UserError("访问令牌至少 8 个字符，只能用字母、数字、- 和 _")
+    if token is None and not is_loopback(args.host):
+        token = new_token()
+    return Access(args.host, args.public_url, token, args.max_sessions)
+
+
+def page_url(access: Access, port: int) -> str:
+    """The address to open in the browser, with the token."""
+    from urllib.parse import quote
+
+    base = access.public_url or f"http://{access.bind_host}:{port}"
+    suffix = f"/?token={quote(access.token)}" if access.token else "/"
+    return base.rstrip("/") + suffix

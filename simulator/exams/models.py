@@ -36,8 +36,8 @@ class Exam(BaseModel):
         seen: set[str] = set()
         for scenario in self.scenarios:
             if scenario in seen:
-                raise ValueError(f"scenario '{scenario}' is listed twice")
+                raise ValueError(f"场景 '{scenario}' 列了两次")
             seen.add(scenario)
         if self.order == "fixed" and self.seed is not None:
-            raise ValueError("'seed' only applies with order: shuffled")
+            raise ValueError("'seed' 只在 order: shuffled 时有用")
         return self

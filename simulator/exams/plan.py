@@ -24,11 +24,17 @@ def scenario_title(scenario_id: str) -> str:
 
 
 def plan_text(session: ExamSession, *, title_of: Callable[[str], str] = scenario_title) -> str:
+    """The plan as a trainee reads it: scenarios by title (the id only when the title is
+    unknown)."""
+
+    def name(scenario_id: str) -> str:
+        return title_of(scenario_id) or scenario_id
+
     exam = session.exam
     attempts = session.attempts()
     used, left = len(attempts), max(0, exam.attempts - len(attempts))
     lines = [
-        f"考试：{exam.title}（{exam.id}）",
+        f"考试：{exam.title}",
         f"学员：{session.trainee} · 及格线 {exam.pass_mark} 分 · {ORDER_NAMES[exam.order]}"
         f" · 可考 {exam.attempts} 次，已用 {used} 次，剩余 {left} 次",
     ]
@@ -47,7 +53,7 @@ def plan_text(session: ExamSession, *, title_of: Callable[[str], str] = scenario
             mark = "通过" if call.counts_as_passed else "未通过"
             critical = "，使用了服务禁用语" if call.critical_fail else ""
             unfinished = f"，{call.unfinished}" if call.unfinished else ""
-            lines.append(f"  {call.scenario}  {call.score} 分 {mark}{critical}{unfinished}")
+            lines.append(f"  {name(call.scenario)}  {call.score} 分 {mark}{critical}{unfinished}")
     step = session.next_call()
     if step is None:
         lines.append("没有剩余的考试次数。")
@@ -56,9 +62,8 @@ def plan_text(session: ExamSession, *, title_of: Callable[[str], str] = scenario
         order = session.order(step.attempt)
         done = next((a.done for a in attempts if a.number == step.attempt), frozenset())
         for position, scenario in enumerate(order, start=1):
-            title = title_of(scenario)
             status = "（已完成）" if scenario in done else ""
             arrow = "→ " if scenario == step.scenario else "  "
-            lines.append(f"{arrow}{position}. {scenario}{'  ' + title if title else ''}{status}")
+            lines.append(f"{arrow}{position}. {name(scenario)}{status}")
     lines.append("考试中不显示提示；考试成绩单独记录，不计入练习。")
     return "\n".join(lines) + "\n"

@@ -17,7 +17,7 @@ from pathlib import Path
 from simulator.errors import UserError
 from simulator.grading.grader import grade
 from simulator.grading.model import Grade
-from simulator.recording import RecordingError, read_recording
+from simulator.recording import read_recording
 from simulator.scenario.models import Scenario
 from simulator.standards import PhraseMatcher, default_matcher
 
@@ -42,6 +42,12 @@ class ScenarioLookup:
     def get(self, scenario_id: str) -> Scenario | None:
         if not scenario_id:
             return None
+        if scenario_id not in self._found and not _plain_id(scenario_id):
+            shown = ascii(scenario_id[:80])
+            self.warnings.append(
+                f"录音头里的场景 {shown} 不是场景 id（只查找场景目录中的场景），按默认规则评分"
+            )
+            self._found[scenario_id] = None
         if scenario_id not in self._found:
             self._found[scenario_id] = self._load(scenario_id)
         return self._found[scenario_id]
@@ -62,6 +68,12 @@ class ScenarioLookup:
             return None
 
 
+def _plain_id(scenario_id: str) -> bool:
+    from simulator.scenario.loader import is_scenario_id
+
+    return is_scenario_id(scenario_id)
+
+
 @dataclass
 class BatchResult:
     """Grades in file order, one error line per unreadable file, scenario warnings."""
@@ -77,7 +89,7 @@ Outcome = tuple[Grade | None, str | None]
 def _grade_path(path: Path, scenarios: ScenarioLookup, matcher: PhraseMatcher) -> Outcome:
     try:
         recording = read_recording(path)
-    except RecordingError as exc:
+    except UserError as exc:  # RecordingError and any other bad-input error of ours
         return None, str(exc)
     scenario = scenarios.get(recording.header.scenario)
     return grade(recording, scenario=scenario, matcher=matcher), None

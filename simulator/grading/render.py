@@ -51,8 +51,9 @@ def _detail(result: RuleResult) -> Text:
     return text
 
 
-def call_table(grade: Grade) -> RenderableType:
-    """Every rule of one call, grouped by stage, fails explained."""
+def call_table(grade: Grade, *, show_na: bool = True) -> RenderableType:
+    """The rules of one call, grouped by stage, fails explained; `show_na=False` leaves out
+    the rules that do not apply to this call and counts them under the table."""
     title = " · ".join(
         part for part in (grade.trainee, grade.scenario, grade.call_id or grade.recording) if part
     )
@@ -62,7 +63,7 @@ def call_table(grade: Grade) -> RenderableType:
     table.add_column("时间", justify="right", no_wrap=True)
     table.add_column("说明", overflow="fold")
     for stage, stage_title in STAGE_TITLES.items():
-        rows = [r for r in grade.rules if r.stage == stage]
+        rows = [r for r in grade.rules if r.stage == stage and (show_na or r.status != "na")]
         if not rows:
             continue
         table.add_row("", Text(stage_title, style="bold underline"), "", "")
@@ -72,6 +73,10 @@ def call_table(grade: Grade) -> RenderableType:
             name.append(f"\n{result.id}", style="dim")
             at = f"{result.at:.1f}s" if result.at is not None and result.status == "fail" else ""
             table.add_row(Text(mark, style=style), name, at, _detail(result))
+    hidden = 0 if show_na else sum(1 for r in grade.rules if r.status == "na")
+    if hidden:
+        note = Text(f"另有 {hidden} 条规则本通不适用，未列出（加 --all 显示）", style="dim")
+        return Group(table, note, verdict(grade), Text(""))
     return Group(table, verdict(grade), Text(""))
 
 

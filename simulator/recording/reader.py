@@ -7,14 +7,14 @@ line incomplete, no hangup) reads as incomplete rather than failing.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from simulator.errors import UserError
+from simulator.files import NotRegularFile, read_capped
 from simulator.recording.events import (
+    FORMAT_VERSION,
     Answer,
     Asr,
     Event,
@@ -25,10 +25,22 @@ from simulator.recording.events import (
     SessionHeader,
     Speaker,
 )
+from simulator.recording.lines import RecordingError, load_line
+
+__all__ = [
+    "FORMAT",
+    "MAX_BYTES",
+    "Recording",
+    "RecordingError",
+    "parse_recording",
+    "read_recording",
+]
 
 
-class RecordingError(UserError):
-    """A recording that cannot be read: the message names the file and the line."""
+FORMAT = FORMAT_VERSION
+"""The newest recording format this version reads."""
+MAX_BYTES = 50_000_000
+"""An hour-long call is well under a megabyte; a file this large is not a recording."""
 
 
 @dataclass(frozen=True)
@@ -54,15 +66,27 @@ class Recording:
 def read_recording(path: Path) -> Recording:
     """Read one recording; raise RecordingError with file and line for unreadable input."""
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_BYTES)
     except FileNotFoundError:
         raise RecordingError("no such file", path=path) from None
     except IsADirectoryError:
         raise RecordingError("is a directory, not a recording", path=path) from None
+    except NotRegularFile:
+        raise RecordingError(
+            "不是普通文件（设备、管道或套接字），不能当作录音读取",
+            path=path,
+            hint="指定一个 .jsonl 文件",
+        ) from None
     except OSError as exc:
-        raise RecordingError(f"cannot read: {exc.strerror}", path=path) from None
+        raise RecordingError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    if raw is None:
+        raise RecordingError(
+            f"文件超过 {MAX_BYTES // 1_000_000} MB，不像是通话录音",
+            path=path,
+            hint="一通电话的录音通常不到 1 MB，检查是不是选错了文件",
+        )
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a leading byte order mark is harmless
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise RecordingError(
@@ -73,6 +97,7 @@ def read_recording(path: Path) -> Recording:
 
 def parse_recording(text: str, path: Path | None = None) -> Recording:
     """Parse recording text; `path` is only used in error messages."""
+    text = text.removeprefix("\ufeff")
     lines = text.split("\n")
     ends_cleanly = text.endswith("\n")
     numbered = [(i + 1, line) for i, line in enumerate(lines) if line.strip()]
@@ -85,14 +110,12 @@ def parse_recording(text: str, path: Path | None = None) -> Recording:
     for position, (number, line) in enumerate(numbered[1:], start=2):
         is_last = position == len(numbered)
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
+            data = load_line(line, path, number)
+        except RecordingError:
             if is_last and not ends_cleanly:
                 truncated = True  # the process died mid-line; keep everything before it
                 break
-            raise RecordingError(
-                f"not valid JSON ({exc.msg})", path=path, line=number, column=exc.colno
-            ) from None
+            raise
         event = _parse_event(data, path, number)
         if event is not None:
             events.append(event)
@@ -102,12 +125,7 @@ def parse_recording(text: str, path: Path | None = None) -> Recording:
 
 def _parse_header(numbered: tuple[int, str], path: Path | None) -> SessionHeader:
     number, line = numbered
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise RecordingError(
-            f"the session header is not valid JSON ({exc.msg})", path=path, line=number
-        ) from None
+    data = load_line(line, path, number, what="the session header")
     if not isinstance(data, dict) or data.get("kind") != "session":
         raise RecordingError(
             'the first line must be the session header ({"kind": "session", …})',
@@ -115,8 +133,15 @@ def _parse_header(numbered: tuple[int, str], path: Path | None) -> SessionHeader
             line=number,
         )
     fmt = data.get("format", 1)
-    if not isinstance(fmt, int) or fmt < 1:
-        raise RecordingError(f"unknown format {fmt!r}", path=path, line=number)
+    if isinstance(fmt, bool) or not isinstance(fmt, int) or fmt < 1:
+        raise RecordingError(f"unknown format {str(fmt)[:40]}", path=path, line=number)
+    if fmt > FORMAT:
+        raise RecordingError(
+            f"录音格式 {fmt} 比这个版本的 callsim 新（只认得格式 {FORMAT}）",
+            path=path,
+            line=number,
+            hint="升级 callsim 后再评分",
+        )
     known = {"kind", "format", "id", "scenario", "persona", "org", "agent_id", "trainee"}
     known |= {"input", "mode", "call_time"}
     input_kind = data.get("input", "keyboard")
@@ -153,13 +178,20 @@ def _parse_event(data: Any, path: Path | None, number: int) -> Event | None:
 
 def _time(data: dict[str, Any], key: str, path: Path | None, number: int) -> float:
     value = data.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    number_value: float | None = None
+    if not isinstance(value, bool) and isinstance(value, int | float):
+        try:
+            number_value = float(value)
+        except OverflowError:
+            number_value = None
+    if number_value is None or not math.isfinite(number_value):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
         raise RecordingError(
-            f"{data.get('kind')} event needs a finite number '{key}' (got {value!r})",
+            f"{data.get('kind')} event needs a finite number '{key}' (got {shown})",
             path=path,
             line=number,
         )
-    return float(value)
+    return number_value
 
 
 def _who(data: dict[str, Any], path: Path | None, number: int) -> Speaker:
@@ -193,7 +225,7 @@ def _say(data: dict[str, Any], t: float, path: Path | None, number: int) -> Even
     asr = None
     if isinstance(asr_data, dict):
         confidence = asr_data.get("confidence", 1.0)
-        conf = float(confidence) if isinstance(confidence, int | float) else 1.0
+        conf = _confidence(confidence)
         asr = Asr(confidence=conf, raw=_text(asr_data.get("raw", text)))
     audio = data.get("audio")
     who = _who(data, path, number)
@@ -206,6 +238,16 @@ def _say(data: dict[str, Any], t: float, path: Path | None, number: int) -> Even
         asr=asr,
         corrected=data.get("corrected") is True,
     )
+
+
+def _confidence(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 1.0
+    try:
+        number = float(value)
+    except OverflowError:
+        return 1.0
+    return number if math.isfinite(number) else 1.0
 
 
 def _hold(data: dict[str, Any], t: float, path: Path | None, number: int) -> Event:

@@ -37,8 +37,9 @@ class RecordingWriter:
         self.path = path
         self.header = header
         path.parent.mkdir(parents=True, exist_ok=True)
-        # "x": never overwrite an earlier call that happens to share the id.
-        self._file: IO[str] | None = path.open("x", encoding="utf-8")
+        # "x": never overwrite an earlier call that happens to share the id. "replace":
+        # text that cannot be UTF-8 (a lone surrogate) must not leave the call unfinished.
+        self._file: IO[str] | None = path.open("x", encoding="utf-8", errors="replace")
         self._write(header.to_json())
 
     @property

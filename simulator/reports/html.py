@@ -8,6 +8,7 @@ from html import escape
 from pathlib import Path
 
 from simulator.reports.data import CallRow, Report, RuleSummary, Stats, TraineeSummary
+from simulator.reports.names import rule_title, scenario_title
 from simulator.reports.svg import Bar, Point, bar_chart, score_chart
 from simulator.reports.table import MODE_NAMES, percent, signed
 
@@ -75,7 +76,13 @@ def _avg(stats: Stats) -> str:
 
 def _points(calls: tuple[CallRow, ...]) -> list[Point]:
     return [
-        Point(c.finished_at, c.score, c.passed, c.mode == "exam", f"{c.trainee} {c.scenario}")
+        Point(
+            c.finished_at,
+            c.score,
+            c.passed,
+            c.mode == "exam",
+            f"{c.trainee} {scenario_title(c.scenario)}",
+        )
         for c in calls
     ]
 
@@ -152,12 +159,13 @@ def _calls_table(calls: tuple[CallRow, ...], tz: tzinfo | None) -> str:
     rows = []
     for c in reversed(calls):
         link = _recording_link(c.recording_path)
-        fails = ", ".join(r for r, s in c.statuses.items() if s == "fail")
+        fails = "、".join(rule_title(r) for r, s in c.statuses.items() if s == "fail")
         css = " class='exam'" if c.mode == "exam" else ""
         rows.append(
             f"<tr{css}><td>{c.finished_at.astimezone(tz).strftime('%Y-%m-%d %H:%M')}</td>"
             f"<td>{escape(c.trainee)}</td><td>{escape(MODE_NAMES.get(c.mode, c.mode))}</td>"
-            f"<td>{escape(c.scenario)}</td><td class='num'>{c.score}</td>"
+            f"<td title='{escape(c.scenario)}'>{escape(scenario_title(c.scenario))}</td>"
+            f"<td class='num'>{c.score}</td>"
             f"<td class='{'pass' if c.passed else 'fail'}'>{'通过' if c.passed else '未通过'}</td>"
             f"<td>{escape(fails) or '—'}</td><td>{link}</td></tr>"
         )

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from simulator.grading.catalog import RULES
 from simulator.reports.data import Report
+from simulator.reports.names import scenario_title
 
 MODE_NAMES = {"practice": "练习", "exam": "考试"}
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -82,7 +83,7 @@ def render_table(report: Report, *, width: int = 120, tz: tzinfo | None = None) 
                 c.finished_at.astimezone(tz).strftime("%m-%d %H:%M"),
                 c.trainee,
                 MODE_NAMES.get(c.mode, c.mode),
-                c.scenario,
+                scenario_title(c.scenario),
                 str(c.score),
                 c.recording_path or "—",
             )

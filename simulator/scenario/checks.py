@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.errors import UserError
-from simulator.scenario.errormap import closest_first, describe_value, did_you_mean
+from simulator.scenario.errormap import describe_value, did_you_mean
 from simulator.scenario.models import CallerLine
 from simulator.scenario.problems import Problem
 from simulator.scenario.timeout_cycles import timeout_cycle_problems
@@ -68,7 +68,7 @@ def _check_id_matches_file(doc: YamlDocument, data: dict[str, Any], result: Chec
 
 def _beat_names_hint(target: str, names: list[str]) -> str:
     close = did_you_mean(target, names)
-    listing = ", ".join(closest_first(target, names)) if names else "（没有）"
+    listing = ", ".join(sorted(names)) if names else "（没有）"
     prefix = f"是不是想写 '{close}'？" if close else ""
     return f"{prefix}已定义的 beat：{listing}"
 
@@ -248,6 +248,23 @@ def _check_rules(doc: YamlDocument, rules: dict[str, Any], result: CheckResult) 
             if problem is not None:
                 result.problems.append(problem)
                 result.skip_under.add(here)
+        _check_param_pairs(doc, loc, {**spec.params, **params}, params, result)
+
+
+def _check_param_pairs(
+    doc: YamlDocument,
+    loc: Loc,
+    merged: dict[str, Any],
+    overrides: dict[str, Any],
+    result: CheckResult,
+) -> None:
+    """`min_X` above `max_X` once the overrides are folded into the defaults."""
+    from simulator.grading.param_limits import pair_problems
+
+    for name, message, hint in pair_problems(merged):
+        other = "max_" + name.removeprefix("min_")
+        at = name if name in overrides else other
+        result.problems.append(doc.problem((*loc, "params", at), message, hint))
 
 
 def _param_type_problem(
@@ -263,9 +280,14 @@ def _param_type_problem(
         )
     if isinstance(default, (int, float)):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if value < 0:
-                return doc.problem(loc, f"{value} 不能为负数", f"默认：{name}: {default}")
-            return None
+            from simulator.grading.param_limits import number_problem
+
+            found = number_problem(name, value)
+            if found is None:
+                return None
+            message, limits = found
+            hint = f"默认：{name}: {default}" + (f"；{limits}" if limits else "")
+            return doc.problem(loc, message, hint)
         return doc.problem(
             loc, f"应为数字，不是{describe_value(value)}", f"默认：{name}: {default}"
         )

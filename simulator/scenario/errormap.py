@@ -260,7 +260,22 @@ def _explain(
         for prefix in ("Value error, ", "Assertion failed, "):
             message = message.removeprefix(prefix)
         return message, None
-    return str(error["msg"]), None
+    return _OTHER_ERRORS.get(kind, f"取值不合要求：{describe_value(value)}"), None
+
+
+_OTHER_ERRORS = {
+    "string_unicode": "文本里有无效的字符",
+    "too_long": "项数太多",
+    "none_required": "这里应留空",
+    "bool_parsing": "应为 true 或 false",
+    "enum": "不是可选的取值",
+    "is_instance_of": "取值的类型不对",
+    "frozen_field": "这个值不能修改",
+    "time_parsing": "应为时间，例如 10:00:00",
+    "timezone_aware": "时间要带时区，例如 +08:00",
+    "timezone_naive": "时间不要带时区",
+}
+"""Pydantic error types with no case of their own above, in Chinese (never English)."""
 
 
 def _union(
@@ -276,7 +291,7 @@ def _union(
     if words:
         message = f"应为{'、'.join(words)}之一，不是{describe_value(value)}"
     else:
-        message = str(group[0]["msg"])
+        message = f"取值不合要求：{describe_value(value)}"
     return doc.problem(present, message, None)
 
 

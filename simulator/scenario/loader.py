@@ -7,6 +7,7 @@ loads trainee scripts and, through `load_model_file`, any pydantic model kept as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +23,10 @@ from simulator.scenario.yamldoc import YamlDocument, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 Check = Callable[[YamlDocument, dict[str, Any]], CheckResult]
+
+SCENARIO_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+"""The form of a scenario id (models.Scenario.id): no dot, slash or other path mark."""
+SCENARIO_ID_MAX = 64
 
 SKIPPED_FOLDERS = frozenset({"standards", "scripts", "exams"})
 """Folders of a scenarios directory that hold other kinds of YAML files."""
@@ -187,7 +192,13 @@ def load_scenarios(directory: Path | str) -> tuple[list[Scenario], list[Problem]
 def find_scenario(
     scenario_id: str, directories: Iterable[Path | str] | Path | str | None = None
 ) -> Path | None:
-    """The file of scenario `scenario_id` in the first directory that has it, or None."""
+    """The file of scenario `scenario_id` in the first directory that has it, or None.
+
+    Only a well-formed id (`standard-inquiry`) is looked up: a path (`/etc/x`, `../x`)
+    never is, so an id read from a file cannot load a YAML from outside these folders.
+    """
+    if not is_scenario_id(scenario_id):
+        return None
     if directories is None:
         from simulator.locations import scenarios_dir
 
@@ -198,10 +209,23 @@ def find_scenario(
         root = Path(directory)
         for suffix in YAML_SUFFIXES:
             candidate = root / f"{scenario_id}{suffix}"
-            if candidate.is_file():
+            if candidate.is_file() and _inside(candidate, root):
                 return candidate
         if root.is_dir():
             for path in scenario_files(root):
-                if path.stem == scenario_id:
+                if path.stem == scenario_id and _inside(path, root):
                     return path
     return None
+
+
+def is_scenario_id(text: str) -> bool:
+    """Whether `text` has the form of a scenario id (what the `id:` field allows)."""
+    return len(text) <= SCENARIO_ID_MAX and SCENARIO_ID.fullmatch(text) is not None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether `path`, symbolic links followed, is still under `root`."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False

@@ -16,16 +16,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
+from simulator.files import NotRegularFile, read_capped
 from simulator.scenario.problems import Problem, ScenarioFileError, format_field
+from simulator.scenario.yamlscalars import (
+    BadScalar,
+    checked_yaml,
+    lone_surrogate,
+    replace_surrogates,
+)
 from simulator.scenario.yamlsyntax import describe_syntax_error, duplicate_key_problem
 
-MAX_BYTES = 2_000_000
-"""A scenario is a few kilobytes; anything this large is not one."""
+MAX_BYTES = 512_000
+"""A scenario is a few kilobytes (the whole phrase catalog's largest file about 30 KB);
+anything this large is not one. Checked on the bytes read, so a device or a file that
+grows while being read is refused as well."""
 MAX_NODES = 100_000
 """Aliases can make a small file expand enormously; stop before that hurts."""
 
@@ -121,8 +129,21 @@ def read_yaml(path: Path | str) -> YamlDocument:
     try:
         doc.data = _plain(root, (), doc, set(), [0])
     except _TooLarge:
+        aliased = "*" in text and "&" in text
+        message = "文件内容过多（锚点和别名展开后" if aliased else "文件内容过多（"
         raise ScenarioFileError(
-            [Problem(path, None, None, "", "文件内容过大（锚点和别名展开后太多）", "少用别名")]
+            [
+                Problem(
+                    path,
+                    None,
+                    None,
+                    "",
+                    f"{message}超过 {MAX_NODES} 个值）",
+                    "少用别名"
+                    if aliased
+                    else "场景文件通常只有几十到几百个值，检查是不是选错了文件",
+                )
+            ]
         ) from None
     except RecursionError:
         raise ScenarioFileError(
@@ -142,10 +163,14 @@ def read_text(path: Path) -> str:
     if path.is_dir():
         raise fail("这是一个目录，不是文件", "callsim validate 可以检查整个目录")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise fail(f"文件太大（{size} 字节）", "场景文件通常只有几 KB，检查是不是选错了文件")
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_BYTES)
+        if raw is None:
+            raise fail(
+                f"文件太大（超过 {MAX_BYTES // 1000} KB），不像是场景文件",
+                "场景文件通常只有几 KB，检查是不是选错了文件",
+            )
+    except NotRegularFile:
+        raise fail("这不是普通文件（设备、管道或套接字）", "指定一个 .yaml 文件") from None
     except FileNotFoundError:
         raise fail("文件不存在", _sibling_hint(path)) from None
     except PermissionError:
@@ -184,9 +209,13 @@ def _sibling_hint(path: Path) -> str | None:
 
 
 def _parse(path: Path, text: str) -> Any:
-    yaml = YAML(typ="rt")
+    yaml = checked_yaml()
     try:
         return yaml.load(text)
+    except BadScalar as exc:
+        raise ScenarioFileError(
+            [Problem(path, exc.line, exc.column, "", exc.message, exc.hint)]
+        ) from None
     except MarkedYAMLError as exc:
         duplicate = duplicate_key_problem(path, text, exc)
         if duplicate is not None:
@@ -244,6 +273,9 @@ def _plain(node: Any, loc: Loc, doc: YamlDocument, active: set[int], count: list
                     continue
                 # Checked on as text, so one unquoted key does not cascade into more errors.
                 name = _key_text(key)
+            elif lone_surrogate(key) >= 0:
+                doc.problems.append(_surrogate_problem(doc, loc, key, lone_surrogate(key)))
+                name = replace_surrogates(key)
             result[str(name)] = _plain(value, (*loc, str(name)), doc, active, count)
         active.discard(id(node))
         return result
@@ -262,7 +294,12 @@ def _scalar(node: Any, loc: Loc, doc: YamlDocument) -> Any:
     if node is None or isinstance(node, bool):
         return node
     if isinstance(node, str):
-        return str(node)
+        text = str(node)
+        at = lone_surrogate(text)
+        if at >= 0:
+            doc.problems.append(_surrogate_problem(doc, loc, text, at))
+            return replace_surrogates(text)
+        return text
     if type(node).__name__ == "ScalarBoolean":
         return bool(node)
     if isinstance(node, int):
@@ -285,6 +322,15 @@ def _scalar(node: Any, loc: Loc, doc: YamlDocument) -> Any:
     kind = "二进制数据（!!binary）" if isinstance(node, bytes) else type(node).__name__
     doc.problems.append(doc.problem(loc, f"不支持的值：{kind}", "写成普通文本或数字"))
     return None
+
+
+def _surrogate_problem(doc: YamlDocument, loc: Loc, text: str, at: int) -> Problem:
+    code = f"\\u{ord(text[at]):04x}"
+    return doc.problem(
+        loc,
+        f"文本里有无效的字符 {code}（单独的代理码位，不能存成 UTF-8）",
+        "删除这个转义，或写出完整的字符",
+    )
 
 
 def _is_scalar_key(key: Any) -> bool:

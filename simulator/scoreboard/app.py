@@ -26,7 +26,7 @@ from simulator.scoreboard.messages import BoardLoaded, BoardLoadFailed
 from simulator.scoreboard.pseudonyms import Pseudonyms
 from simulator.scoreboard.widgets import Figure, Honours, Latest, Ranking, Weakest, figures
 from simulator.store.board import BoardData, RankBy
-from simulator.store.urls import mask_url
+from simulator.store.urls import resolve_url, scrub
 from simulator.timers import timer_delay
 
 BoardSource = Callable[[], BoardData]
@@ -44,6 +44,11 @@ class BoardOptions:
     pseudonym_key: str | None = None
     tz: tzinfo | None = None
     """Time zone of the clock shown on the board (None: the machine's)."""
+
+
+def _redact_configured_url(text: str) -> str:
+    """`text` with the secrets of the configured database URL masked."""
+    return scrub(text, resolve_url())
 
 
 def _system_now() -> datetime:
@@ -68,8 +73,10 @@ class ScoreboardApp(App[None]):
         options: BoardOptions | None = None,
         now: Callable[[], datetime] = _system_now,
         refresh_every: float | None = DEFAULT_REFRESH_SECONDS,
+        redact: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__()
+        self.redact = redact or _redact_configured_url
         self.board_source = source
         self.options = options or BoardOptions()
         self.now = now
@@ -137,8 +144,9 @@ class ScoreboardApp(App[None]):
         if event.state == WorkerState.ERROR:
             self._loading = False
             error = event.worker.error
-            # Not a user error, but the board stays up; URLs in the text lose passwords.
-            self._show_stale(mask_url(f"内部错误：{type(error).__name__}: {error}"), self.now())
+            # Not a user error, but the board stays up; the database's secrets are masked.
+            first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            self._show_stale(self.redact(f"内部错误：{type(error).__name__}: {first}"), self.now())
         elif event.state in (WorkerState.SUCCESS, WorkerState.CANCELLED):
             self._loading = False
 

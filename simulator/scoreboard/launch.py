@@ -8,6 +8,7 @@ from simulator.scoreboard.app import BoardOptions, ScoreboardApp
 from simulator.store.board import BoardData, RankBy, load_board
 from simulator.store.engine import open_store
 from simulator.store.filters import ResultFilter
+from simulator.store.urls import scrub
 
 
 def board_app(
@@ -38,4 +39,9 @@ def board_app(
         pseudonyms=pseudonyms,
         pseudonym_key=pseudonym_key,
     )
-    return ScoreboardApp(source, options=options, refresh_every=refresh_every)
+    return ScoreboardApp(
+        source,
+        options=options,
+        refresh_every=refresh_every,
+        redact=lambda text: scrub(text, store.url),
+    )

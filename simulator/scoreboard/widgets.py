@@ -117,9 +117,9 @@ class Weakest(Static):
             self.line = ""
             self.update(Text("暂无失分规则", style="dim"))
             return
-        self.line = f"{rule.title} {rule.rule_id} {rule.rate:.0%}"
+        # The title only: the board is read by trainees, who never see rule ids.
+        self.line = f"{rule.title} {rule.rate:.0%}"
         text = Text(f"{rule.title}\n", style="bold")
-        text.append(f"{rule.rule_id}\n", style="dim")
         text.append(f"失败率 {rule.rate:.0%}（{rule.fails}/{rule.applicable}）")
         self.update(text)
 

@@ -3,13 +3,16 @@
 When the results database was unreachable as a call ended (the app says so and keeps
 the recording), or calls were played headless, a trainer stores them later. The
 recording's header says whose call it was, its class and, for an exam call, which exam
-and attempt (fields the app adds to format 1's header). Saving is by call id, so
-storing a recording twice keeps one result.
+and attempt (fields the app adds to format 1's header). Saving is by call id (a hash
+of the file for a recording without one), so storing a recording twice keeps one
+result. A row the database refuses is reported for its file and the batch goes on; a
+database that cannot be reached stops the batch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from simulator.grading.model import Grade
 from simulator.recording.events import SessionHeader
 from simulator.recording.reader import read_recording
 from simulator.store.engine import Store
+from simulator.store.errors import RowRejected
 from simulator.store.repository import ExamRef, save_result
 
 
@@ -35,28 +39,41 @@ def finished_at_of(path: Path) -> datetime:
     return datetime.fromtimestamp(path.stat().st_mtime, UTC)
 
 
+@dataclass
+class Saved:
+    """What a batch save did: how many calls were stored, one line per file refused."""
+
+    count: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
 def save_grades(
     grades: Iterable[Grade],
     store: Store,
     *,
     class_name: str | None = None,
     progress: Callable[[], None] | None = None,
-) -> int:
-    """Store each graded recording (`class_name` overrides the headers'); the count."""
-    saved = 0
+) -> Saved:
+    """Store each graded recording (`class_name` overrides the headers')."""
+    store.require_durable()
+    saved = Saved()
     for grade in grades:
         path = Path(grade.recording)
         recording = read_recording(path)
-        save_result(
-            grade,
-            recording,
-            path,
-            class_name=class_name,
-            store=store,
-            exam=exam_of(recording.header),
-            finished_at=finished_at_of(path),
-        )
-        saved += 1
+        try:
+            save_result(
+                grade,
+                recording,
+                path,
+                class_name=class_name,
+                store=store,
+                exam=exam_of(recording.header),
+                finished_at=finished_at_of(path),
+            )
+        except RowRejected as exc:
+            saved.errors.append(f"{path}: {exc}")
+        else:
+            saved.count += 1
         if progress is not None:
             progress()
     return saved

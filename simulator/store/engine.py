@@ -18,11 +18,25 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
-from simulator.store.errors import StoreUnavailable
+from simulator.store.errors import RowRejected, StoreUnavailable
 from simulator.store.schema import Base
-from simulator.store.urls import is_sqlite, mask_url, resolve_url, scrub, sqlite_path
+from simulator.store.urls import (
+    check_url,
+    is_in_memory,
+    is_sqlite,
+    mask_url,
+    resolve_url,
+    scrub,
+    sqlite_path,
+)
 
 T = TypeVar("T")
 
@@ -51,6 +65,14 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def require_durable(self) -> None:
+        """Refuse to save into an in-memory database (it keeps nothing once we exit)."""
+        if is_in_memory(self.url):
+            raise StoreUnavailable(
+                f"结果数据库 {self.display_url} 只在内存中，保存的成绩在程序结束时就会丢失",
+                hint="用 --db sqlite:///文件路径 或 PostgreSQL 地址保存成绩",
+            )
 
     def unavailable(self, exc: BaseException) -> StoreUnavailable:
         reason = scrub(_first_line(exc), self.url)
@@ -107,6 +129,10 @@ class Store:
                 return attempt()
             except IntegrityError:
                 raise
+            except DataError as exc:
+                # A value the database refuses is not an outage: say so, do not retry.
+                reason = scrub(_first_line(exc), self.url)
+                raise RowRejected(f"结果数据库拒绝了这条记录：{reason}") from None
             except (OperationalError, DBAPIError) as exc:
                 failures += 0 if _busy(exc) else 1
                 if failures > MAX_CONNECTION_RETRIES or time.monotonic() + delay > stop:
@@ -151,6 +177,7 @@ def open_store(url: str | None = None) -> Store:
 
 
 def _make_engine(url: str) -> Engine:
+    check_url(url)  # a malformed URL is refused here, without repeating it
     try:
         if is_sqlite(url):
             return _sqlite_engine(url)

@@ -16,6 +16,7 @@ from simulator.locations import default_class
 from simulator.recording.events import Answer, Say, SessionHeader
 from simulator.recording.reader import Recording, RecordingError, read_recording
 from simulator.store.engine import Store, open_store
+from simulator.store.rows import call_id_of, clean_row
 from simulator.store.schema import CallResult, RuleOutcome
 
 # Columns of the call copied onto each of its rule rows (see schema.RuleOutcome).
@@ -57,17 +58,22 @@ def save_result(
         recording_path = recording.path
     if greeting_latency is None:
         greeting_latency = _greeting_latency(recording, recording_path)
+    path = Path(recording_path) if recording_path else None
     row = _call_row(
         grade,
         session,
         recording_path,
+        call_id=call_id_of(session, recording, path),
         class_name=class_name,
         exam=exam,
         finished_at=finished_at or datetime.now(UTC),
         greeting_latency=greeting_latency,
     )
     rules, row["na_rules"] = split_verdicts(grade)
+    row = clean_row(CallResult.__table__, row)
+    rules = [clean_row(RuleOutcome.__table__, rule) for rule in rules]
     target = store or open_store()
+    target.require_durable()
     try:
         return target.write(lambda conn: _upsert(conn, row, rules))
     except IntegrityError:
@@ -91,6 +97,7 @@ def _call_row(
     header: SessionHeader,
     recording_path: Path | str | None,
     *,
+    call_id: str,
     class_name: str | None,
     exam: ExamRef | None,
     finished_at: datetime,
@@ -103,7 +110,7 @@ def _call_row(
         class_name = default_class()
     mode = "exam" if exam is not None else header.mode
     return {
-        "call_id": header.id,
+        "call_id": call_id,
         "trainee": header.trainee,
         "agent_id": header.agent_id,
         "class_name": class_name.strip(),

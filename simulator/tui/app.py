@@ -6,19 +6,26 @@ through `Services`, so tests run the real screens on a fake clock in temporary f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from simulator.recording.reader import Recording
 from simulator.scenario.models import Scenario
 from simulator.tui.library import Library, load_library
 from simulator.tui.messages import ResultSaved
+from simulator.tui.palette import (
+    THEME_PLACEHOLDER,
+    ChineseCommandPalette,
+    PinyinCommandsProvider,
+)
 from simulator.tui.services import Services
 from simulator.tui.settings import Trainee, load_trainee, save_trainee
 
@@ -33,6 +40,9 @@ class CallsimApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "callsim 话务员培训模拟器"
     COMMAND_PALETTE_DISPLAY = "^p"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        PinyinCommandsProvider
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "帮助", id="app.help"),
         # `?` too, wherever it is not typed into a reply box.
@@ -81,6 +91,15 @@ class CallsimApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        if not ChineseCommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(ChineseCommandPalette(id="--command-palette"))
+
+    def action_change_theme(self) -> None:
+        self.push_screen(
+            ChineseCommandPalette(providers=[ThemeProvider], placeholder=THEME_PLACEHOLDER)
+        )
 
     def action_pick_scenario(self) -> None:
         from simulator.tui.screens.picker import PickerScreen

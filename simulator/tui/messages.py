@@ -110,6 +110,8 @@ class ExamPlanRead(Message):
     can_start: bool
     request: int
     """Which read this answers: only the latest is shown."""
+    resumes: bool = False
+    """The next call continues an attempt already begun."""
 
 
 @dataclass

@@ -90,6 +90,26 @@ def resample(samples: FloatArray, rate_in: int, rate_out: int) -> FloatArray:
     return out.astype(np.float32)
 
 
+def wav_problem(path: Path, exc: Exception) -> str:
+    """What is wrong with a file `wave` could not read, in Chinese (never empty)."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(12)
+    except OSError as error:
+        return f"无法打开（{error.strerror or error}）"
+    if not head:
+        return "文件是空的"
+    if not head.startswith(b"RIFF"):
+        return "这不是 WAV 音频文件（文件开头没有 RIFF 标记，可能是改了扩展名的其他文件）"
+    if head[8:12] != b"WAVE":
+        return "这是 RIFF 文件，但不是 WAVE 音频"
+    if isinstance(exc, EOFError):
+        return "文件不完整，在音频数据之前就结束了"
+    if "unknown format" in str(exc):
+        return "音频不是 PCM 编码（例如压缩或浮点格式）"
+    return f"文件头无法识别（{exc}）" if str(exc) else "文件头无法识别"
+
+
 def read_wav(path: Path) -> AudioClip:
     """A WAV file (PCM 8/16/24/32-bit, any rate, any channels) as a 16 kHz mono clip."""
     if not path.is_file():
@@ -102,7 +122,9 @@ def read_wav(path: Path) -> AudioClip:
             frames = wav.readframes(wav.getnframes())
     except (wave.Error, EOFError) as exc:
         raise UserError(
-            f"无法读取 WAV 文件（{exc}）", path=path, hint="需要 PCM 编码的 .wav 文件"
+            f"无法读取 WAV 文件：{wav_problem(path, exc)}",
+            path=path,
+            hint="需要 PCM 编码的 .wav 文件（例如用 sox 或 ffmpeg 转换）",
         ) from exc
     samples = _pcm_to_float(frames, width)
     if channels > 1:

@@ -92,7 +92,7 @@ def test_batch_with_a_bad_file_grades_the_good_ones(
 def test_tables_and_class_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a = _write(tmp_path / "a.jsonl", standard_call().text())
     b = _write(tmp_path / "b.jsonl", _late_opening())
-    code, out, _ = _grade(capsys, str(a), str(b))
+    code, out, _ = _grade(capsys, str(a), str(b), "--all")
     assert code == 0
     assert "两秒内问候" in out and "✗" in out and "✓" in out and "—" in out
     assert "规范用语" in out and "改进" in out

@@ -42,3 +42,17 @@ def test_a_generic_hotline_is_not_the_lines_name() -> None:
 def test_the_lines_own_name_passes_even_misheard() -> None:
     assert _opening("您好，欢迎致电ETC客服中心，很高兴为您服务。", org="ETC客服中心") == "pass"
     assert _opening("您好，欢迎致电福菜热线，请问有什么可以帮您？") == "pass"
+
+
+def test_one_missing_read_back_is_one_fail_in_a_verify_call() -> None:
+    account = C("我的账号是62284801234567，邮箱改成 li@example.com。")
+    g = graded("verify", [account, A("好的，已经帮您改好了。")])
+    failed = {r.id for r in g.failed} & {"confirm.readback", "verify.readback"}
+    assert failed == {"verify.readback"}
+    assert g.rule("confirm.readback").status == "na"
+
+
+def test_a_missing_read_back_still_fails_confirm_readback_elsewhere() -> None:
+    phone = C("我的电话是13812345678。")
+    g = graded("standard", [phone, A("好的，已经帮您登记了。")])
+    assert g.rule("confirm.readback").status == "fail"

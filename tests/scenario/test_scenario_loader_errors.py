@@ -27,7 +27,7 @@ EXPECTED: dict[str, list[str]] = {
         "10:17: script.beats.greet.on[0].goto: beat 'aks' 未定义"
         " — 是不是想写 'ask'？已定义的 beat：ask, greet"
     ],
-    "dangling-start.yaml": ["6:10: script.start: beat 'begin' 未定义 — 已定义的 beat：greet, ask"],
+    "dangling-start.yaml": ["6:10: script.start: beat 'begin' 未定义 — 已定义的 beat：ask, greet"],
     "dangling-timeout-goto.yaml": [
         "11:15: script.beats.greet.timeout.goto: beat 'bye' 未定义 — 已定义的 beat：greet"
     ],

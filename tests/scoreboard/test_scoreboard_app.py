@@ -86,7 +86,7 @@ async def test_shows_the_class_figures() -> None:
         assert app.query_one("#pass-rate", Figure).value == "75%"
         assert app.query_one("#calls", Figure).value == "12"
         assert app.query_one(Ranking).rows[0] == ("1", "王芳", "1024", "98", "90.5", "6", "7")
-        assert app.query_one(Weakest).line == "保持前征得同意 hold.permission 42%"
+        assert app.query_one(Weakest).line == "保持前征得同意 42%"
         assert app.query_one(Honours).lines == ["最快问候  李明  平均 0.9 秒"]
         assert "王芳 98分 通过" in app.query_one(Latest).lines[0]
         assert "更新于" in status(app)

@@ -11,7 +11,7 @@ import pytest
 from simulator.cli import main
 from simulator.exams import ExamSession, load_exam, scenario_order
 from simulator.exams.models import Exam
-from simulator.exams.plan import plan_text
+from simulator.exams.plan import plan_text, scenario_title
 from simulator.exams.session import ExamClosed
 from simulator.grading.catalog import RULES
 from simulator.grading.model import Grade, RuleResult, Status
@@ -81,7 +81,7 @@ def test_orders_are_seeded_per_trainee_and_attempt() -> None:
     [
         ("id: a\ntitle: t\nscenarios: [silent-call]\nattemps: 2\n", ":4:1:", "attemps"),
         ("id: a\ntitle: t\nscenarios:\n  - silent-call\n  - nope\n", ":5:5:", "找不到场景 'nope'"),
-        ("id: a\ntitle: t\nscenarios: [silent-call, silent-call]\n", ":", "listed twice"),
+        ("id: a\ntitle: t\nscenarios: [silent-call, silent-call]\n", ":", "列了两次"),
         ("id: a\ntitle: t\nscenarios: [silent-call]\nseed: 3\n", ":", "shuffled"),
         ("id: a\ntitle: t\nscenarios: [silent-call]\nattempts: 0\n", ":4:11:", "attempts"),
     ],
@@ -150,7 +150,8 @@ def test_plan_text(store: Store) -> None:
     assert "已用 1 次，剩余 1 次" in text
     assert "第 1 次：进行中（1/3）" in text
     nxt = session.next_call()
-    assert nxt is not None and f"→ {nxt.position + 1}. {nxt.scenario}  《{nxt.scenario}》" in text
+    assert nxt is not None and f"→ {nxt.position + 1}. 《{nxt.scenario}》" in text
+    assert f"{nxt.scenario} " not in text  # titles, not ids, where a trainee reads
     assert "（已完成）" in text
 
 
@@ -161,7 +162,7 @@ def test_cli_prints_the_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert "特殊来电处理考试" in out and "剩余 1 次" in out
     order = scenario_order(load_exam(exam), "李明", 1)
-    assert f"→ 1. {order[0]}" in out
+    assert f"→ 1. {scenario_title(order[0])}" in out and order[0] not in out
 
 
 def test_cli_bad_exam_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -115,7 +115,7 @@ async def test_an_exam_runs_its_calls_in_order_and_stores_each_as_the_exams(
         exams = await _exam_list(pilot)
         plan = _plan(exams)
         assert "可考 2 次，已用 0 次，剩余 2 次" in plan
-        assert "→ 1. standard-inquiry" in plan and "按回车开始考试" in plan
+        assert "→ 1. 查询开奖结果" in plan and "按回车开始考试" in plan
         await tap(pilot, "enter")
         first = await _take(pilot, clock, "standard-inquiry", "两通电话测验 第 1/2 通")
         assert "第 1 次考试：已完成 1/2 通" in _banner(first)

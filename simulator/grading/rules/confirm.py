@@ -7,6 +7,9 @@ from simulator.grading.model import RuleResult
 from simulator.grading.view import CallView, Utterance
 from simulator.standards import digit_runs
 
+VERIFY_PERSONA = "verify"
+"""The persona whose own rule, verify.readback, judges read-backs."""
+
 
 def confirm_readback(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when every number of `min_digits`+ digits the caller gives (Arabic or Chinese
@@ -15,8 +18,12 @@ def confirm_readback(call: CallView, rule: RuleContext) -> RuleResult:
 
     A number the agent said first is not one the caller gives: a caller repeating the
     number the agent read out («您的号码是…对吗？» «对，…») is confirming it, not giving
-    it. na when the caller gave no such number.
+    it. na when the caller gave no such number, and in `verify` calls, where
+    verify.readback judges the same read-back more strictly (on the spot, e-mail too):
+    one missing read-back is one fail, not two.
     """
+    if call.persona == VERIFY_PERSONA:
+        return rule.na("信息核实来电的复述由“当场复述账号和邮箱”判定")
     min_digits = rule.count("min_digits")
     agent_numbers = [(u.t, n) for u in call.agent for n in digit_runs(u.text, min_digits)]
     given: dict[str, Utterance] = {}

@@ -30,9 +30,12 @@ class CallsimScreen(Screen[ResultType]):
         return self.callsim.trainee
 
     def header_subtitle(self) -> str:
-        """The header's subtitle: who is training (a screen may say more, or other)."""
+        """The header's subtitle: who is training, and in which class (a screen may say more)."""
         trainee = self.trainee
-        return f"{trainee.name} · 工号 {trainee.agent_id}" if trainee.signed_in else ""
+        if not trainee.signed_in:
+            return ""
+        who = f"{trainee.name} · 工号 {trainee.agent_id}"
+        return f"{who} · {trainee.class_name}" if trainee.class_name else who
 
     # Textual calls the `on_mount` of every class in the screen's MRO, this one after the
     # subclass's: subclasses neither call it through super() nor set the subtitle there.

@@ -131,18 +131,20 @@ class ExamListScreen(CallsimScreen[None]):
         try:
             session = self.services.exam_session(exam, self.trainee)
             text = plan_text(session, title_of=title_of)
-            can_start = session.next_call() is not None
+            step = session.next_call()
+            can_start, resumes = step is not None, step is not None and step.position > 0
         except Exception as exc:  # the database is down or broken: say so, keep the list
             text = f"无法读取考试记录：{exc}\n考试需要成绩库来计算剩余次数，请告知培训老师。"
-            can_start = False
-        self.post_message(ExamPlanRead(exam.id, text, can_start, request))
+            can_start = resumes = False
+        self.post_message(ExamPlanRead(exam.id, text, can_start, request, resumes))
 
     def on_exam_plan_read(self, message: ExamPlanRead) -> None:
         if message.request != self._plan_requests:
             return  # the highlight moved, or the screen came back, while this was read
         self.plan_shown_for = message.exam_id
         self._can_start = message.can_start
-        hint = "\n按回车开始考试：电话会响起，按空格接听。" if message.can_start else ""
+        verb = "继续" if message.resumes else "开始"
+        hint = f"\n按回车{verb}考试：电话会响起，按空格接听。" if message.can_start else ""
         self.query_one("#exams-plan", Static).update(Text(message.text + hint))
 
     def action_start(self) -> None:

@@ -33,9 +33,8 @@ HELP_TEXT = """\
 - 骚扰电话：引导回业务 2–3 次后告知并挂机。
 - 媒体来电：不表态，说明专人负责，留下电话、单位和方便联系的时间。
 - 投诉：先致歉、表示理解，记录并转交，承诺答复时限。
-
-按 `Esc` 或 `F1` 关闭。
 """
+CLOSE_HINT = "Esc 或 F1 关闭 · ↑↓ 滚动"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -53,5 +52,8 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        # The close hint sits on the frame, so it shows whatever the height and the scroll.
+        with VerticalScroll() as frame:
+            frame.border_title = "帮助"
+            frame.border_subtitle = CLOSE_HINT
             yield Markdown(HELP_TEXT)

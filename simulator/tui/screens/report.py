@@ -33,6 +33,12 @@ def rule_title(rule_id: str) -> str:
     return spec.title if spec is not None else rule_id
 
 
+def passes_at(grade: Grade, mark: int) -> bool:
+    """Whether the call passes at another pass mark (an exam's): same rules as the grader."""
+    critical = any(r.critical and r.status == "fail" for r in grade.rules)
+    return grade.score >= mark and not critical and not grade.unfinished
+
+
 def rule_lines(result: RuleResult) -> Text:
     """One rule: its mark and title; a fail adds when, what was said, the standard, the fix."""
     mark, style = MARKS.get(result.status, ("?", ""))
@@ -115,18 +121,25 @@ class ReportScreen(CallsimScreen[None]):
         self.exam = exam
         self.exam_progress: ExamProgress | None = None
 
+    @property
+    def pass_mark(self) -> int:
+        """The exam's pass mark inside an exam, else the grader's."""
+        return self.exam.session.exam.pass_mark if self.exam is not None else self.grade.pass_mark
+
     def compose(self) -> ComposeResult:
         grade, header = self.grade, self.recording.header
         yield Header()
         with Horizontal(id="report-top"):
             yield Digits(str(grade.score), id="report-score")
             with Vertical(id="report-summary"):
-                verdict = Static("通过 ✔" if grade.passed else "未通过 ✘", id="report-verdict")
-                verdict.set_class(grade.passed, "-passed")
+                mark = self.pass_mark
+                passed = grade.passed if mark == grade.pass_mark else passes_at(grade, mark)
+                verdict = Static("通过 ✔" if passed else "未通过 ✘", id="report-verdict")
+                verdict.set_class(passed, "-passed")
                 yield verdict
                 title = self.scenario.title if self.scenario else header.scenario
                 meta = f"{title} · {persona_title(header.persona)} · {MODES[header.mode]}"
-                yield Static(Text(f"{meta} · 及格 {grade.pass_mark} 分"), id="report-meta")
+                yield Static(Text(f"{meta} · 及格 {mark} 分"), id="report-meta")
                 # One line under the verdict (the top is three lines high): why the
                 # call cannot pass, which for a cut-off recording says it too.
                 if grade.unfinished:

@@ -47,7 +47,7 @@ class SignInScreen(CallsimScreen[None]):
                         placeholder="例如：1024",
                         id="signin-agent-id",
                         max_length=12,
-                        restrict=r"[0-9A-Za-z]*",
+                        restrict=r"[0-9]*",
                     )
                 with Vertical(id="signin-class-box"):
                     yield Label("班级（可不填）")
@@ -85,8 +85,8 @@ class SignInScreen(CallsimScreen[None]):
             error.update("请填写姓名。")
             self.query_one("#signin-name", Input).focus()
             return
-        if not agent_id:
-            error.update("请填写工号。")
+        if not agent_id or not agent_id.isdecimal() or not agent_id.isascii():
+            error.update("请填写工号（只能是数字）。" if agent_id else "请填写工号。")
             self.query_one("#signin-agent-id", Input).focus()
             return
         class_name = self.query_one("#signin-class", Input).value.strip()

@@ -1,0 +1,57 @@
+"""One line of a recording as JSON, refused with file:line when it is not usable.
+
+`json.loads` alone lets through what breaks later: nesting deep enough to exhaust the
+stack, integers too long to print, and lone surrogates (`"\\ud800"`) that cannot be
+written back as UTF-8. Each becomes a RecordingError naming the line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from simulator.errors import UserError
+
+
+class RecordingError(UserError):
+    """A recording that cannot be read: the message names the file and the line."""
+
+
+def load_line(line: str, path: Path | None, number: int, what: str = "") -> Any:
+    """One line as JSON; RecordingError for bad JSON, absurd nesting or numbers, and
+    text that cannot be UTF-8 (a lone surrogate such as `"\\ud800"`). `what` names
+    the line in messages ("the session header")."""
+    lead = f"{what}: " if what else ""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise RecordingError(
+            f"{lead}not valid JSON ({exc.msg})", path=path, line=number, column=exc.colno
+        ) from None
+    except RecursionError:
+        raise RecordingError(f"{lead}JSON 嵌套层次太深", path=path, line=number) from None
+    except ValueError:  # an integer past Python's 4,300-digit limit
+        raise RecordingError(f"{lead}数字太长（超过 4300 位）", path=path, line=number) from None
+    if "\\u" in line and not _utf8_safe(line, data):
+        raise RecordingError(
+            f"{lead}文本里有无效的 Unicode 转义（单独的代理码位，如 \\ud800）",
+            path=path,
+            line=number,
+            hint="录音应是 UTF-8 文本，删除或改正这个转义",
+        )
+    return data
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _utf8_safe(line: str, data: Any) -> bool:
+    if not _SURROGATE_ESCAPE.search(line):
+        return True
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, RecursionError):
+        return False
+    return True
