@@ -24,7 +24,7 @@ from simulator.standards.forms import CompiledPhrase, TextForms, compile_phrase,
 from simulator.standards.intents import IntentRecognizer, PatternSet
 from simulator.standards.learned import LearnedModel, shipped_model
 from simulator.standards.models import Catalog, ForbiddenPhrase
-from simulator.standards.negation import negated, refused_after
+from simulator.standards.negation import clause_starts, negated, refused_after
 from simulator.standards.patterns import literal_runs
 from simulator.standards.phrases import Finder, Match, MatchThresholds, PhraseSet, match_key
 from simulator.standards.pinyin import Readings
@@ -207,7 +207,7 @@ class PhraseMatcher:
         recognizer = self._intents.get(group_id)
         if recognizer is not None:
             found = recognizer.find(text, forms)
-            if found is not None and not self._vetoed(text, group_id):
+            if found is not None and not self._vetoed(text, group_id, found):
                 return found
         match = self._best(self._sets[group_id], forms, frozenset((group_id,)))
         # A standard phrase found word for word stands; a keyword (a short core such as
@@ -217,7 +217,7 @@ class PhraseMatcher:
             match is not None
             and not (match.by == "exact" and match.phrase in self._phrases[group_id])
             and len(forms.normalized) > len(match.span) + _ALONE
-            and self._vetoed(text, group_id)
+            and self._vetoed(text, group_id, match)
         ):
             match = None
         group = self.catalog.groups[group_id]
@@ -231,11 +231,19 @@ class PhraseMatcher:
             return self._learned_group(text, group_id)
         return match
 
-    def _vetoed(self, text: str, group_id: str) -> bool:
+    def _vetoed(self, text: str, group_id: str, match: Match) -> bool:
+        """Whether the model is sure neither the utterance nor the clauses holding `match`
+        make this move: 「这边是福彩的客服电话，……，您有这方面的问题吗」 is mostly about
+        the line, and its last clause still offers help."""
         model = self.learned
         if model is None or group_id not in model:
             return False
-        return model.score(text, group_id) < self.thresholds.learned_veto
+        starts = clause_starts(text)
+        first = max((s for s in starts if s <= match.start), default=0)
+        last = min((s for s in starts if s >= match.end), default=len(self.forms(text).normalized))
+        held = self.forms(text).normalized[first:last]
+        limit = self.thresholds.learned_veto
+        return model.score(held, group_id) < limit and model.score(text, group_id) < limit
 
     def _learned_group(self, text: str, group_id: str) -> Match | None:
         """The learned model's verdict where phrases and patterns found nothing."""
