@@ -8,7 +8,10 @@ reached, so a change can only keep or raise them.
 
 from __future__ import annotations
 
+import ast
+import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +114,30 @@ def test_the_learned_model_quotes_a_clause(matcher: PhraseMatcher) -> None:
     hits = matcher.forbidden("好的，这锅我可不背，谁卖给你的你找谁")
     assert hits
     assert all(hit.span in "好的这锅我可不背谁卖给你的你找谁" for hit in hits)
+
+
+def _fix_texts() -> list[str]:
+    """Every literal `fix=` text the rules hand a trainee (f-strings by their fixed parts)."""
+    texts: list[str] = []
+    for path in sorted(Path("simulator/grading/rules").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg == "fix":
+                value = node.value
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    texts.append(value.value)
+                elif isinstance(value, ast.JoinedStr):
+                    texts.extend(
+                        part.value
+                        for part in value.values
+                        if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                    )
+    return texts
+
+
+def test_no_fix_text_suggests_forbidden_wording(matcher: PhraseMatcher) -> None:
+    texts = _fix_texts()
+    assert len(texts) > 30
+    # Words in quotes are named as what not to say (「不说“不知道”」), not suggested.
+    said = {text: re.sub(r"“[^”]*”|「[^」]*」", "", text) for text in texts}
+    flagged = {text: matcher.forbidden(plain) for text, plain in said.items()}
+    assert {text: hits for text, hits in flagged.items() if hits} == {}
