@@ -49,8 +49,18 @@ class PhraseMatcher:
         use_learned: bool = True,
     ) -> None:
         self.catalog = catalog
-        self.learned = (
-            learned if learned is not None else (shipped_model() if use_learned else None)
+        if learned is None and use_learned:
+            learned = shipped_model()
+        self.learned = learned
+        # The families the model can name, by its target (empty: it flags nothing).
+        self._learned_families = (
+            {
+                f"forbidden:{family.id}": family
+                for family in catalog.families.values()
+                if f"forbidden:{family.id}" in learned
+            }
+            if learned is not None and "forbidden" in learned
+            else {}
         )
         self.thresholds = limits = thresholds or MatchThresholds()
         texts: list[str] = []
@@ -265,17 +275,12 @@ class PhraseMatcher:
     def _learned_forbidden(self, text: str) -> tuple[ForbiddenHit, ...]:
         """A brush-off no pattern names, as the learned model sees it, quoting its clause."""
         model = self.learned
-        families = (
-            [f for f in self.catalog.families.values() if f"forbidden:{f.id}" in model]
-            if model
-            else []
-        )
-        if model is None or not families or "forbidden" not in model or not text.strip():
+        if model is None or not self._learned_families or not text.strip():
             return ()
         if model.score(text, "forbidden") < self.thresholds.learned_forbidden:
             return ()
-        best, _ = model.best_of(text, [f"forbidden:{f.id}" for f in families])
-        family = self.catalog.families[best.split(":", 1)[1]]
+        best, _ = model.best_of(text, list(self._learned_families))
+        family = self._learned_families[best]
         clause = model.best_clause(text, "forbidden")
         entry = ForbiddenPhrase(
             text=clause.text or text, source=family.source, instead=family.instead,
