@@ -122,10 +122,16 @@ class PhraseMatcher:
         self._find_cached = lru_cache(maxsize=65536)(self._find)
         self._group_cached = lru_cache(maxsize=65536)(self._find_group)
         self._forbidden_cached = lru_cache(maxsize=32768)(self._forbidden)
+        self._missteps = tuple(g.id for g in catalog.groups.values() if g.misstep)
         self._standard_of = {
             family.id: tuple(g for g in family.standard if g in catalog.groups)
             for family in catalog.families.values()
         }
+        # The model names a family by its best guess and judges whole clauses; a clause it
+        # flags is excused when it is the wording of any standard move (「说普通话，我听不懂」
+        # is `ask_mandarin`'s to grade, 「指出我的不足」 is `own_fault_ack`'s): one slip, one
+        # fail, and a catalog phrase is never a brush-off.
+        self._any_standard = tuple(g.id for g in catalog.groups.values() if not g.misstep)
 
     def _compile(self, text: str, group: str | None = None) -> CompiledPhrase:
         return compile_phrase(text, self.readings, self.thresholds.min_length, group)
@@ -277,7 +283,12 @@ class PhraseMatcher:
         model = self.learned
         if model is None or not self._learned_families or not text.strip():
             return ()
-        if model.score(text, "forbidden") < self.thresholds.learned_forbidden:
+        threshold = self.thresholds.learned_forbidden
+        if threshold is None:
+            threshold = model.forbidden_threshold
+        if threshold is None or model.score(text, "forbidden") < threshold:
+            return ()
+        if any(self.find_group(text, group) is not None for group in self._missteps):
             return ()
         best, _ = model.best_of(text, list(self._learned_families))
         family = self._learned_families[best]
@@ -290,17 +301,23 @@ class PhraseMatcher:
 
     def _inside_standard(self, text: str, hit: ForbiddenHit) -> bool:
         """Whether a family hit lies inside a standard move its family names."""
-        for group_id in self._standard_of.get(hit.family, ()):
+        groups = self._any_standard if hit.by == "model" else self._standard_of.get(hit.family, ())
+        for group_id in groups:
             match = self.find_group(text, group_id)
             # The model's own credit does not excuse (「你等一下」 may sound like a hold
             # request), and neither does a bare keyword: the standard wording must add
             # something around the hit (「请您大声一点，好吗」 around 「大声一点」).
+            # A model hit is a whole clause: when that clause is the standard move's own
+            # core (「再讲一遍」 alone), the move is what was said.
+            longer = match is not None and (
+                match.end - match.start > hit.end - hit.start or hit.by == "model"
+            )
             if (
                 match is not None
                 and match.by != "model"
                 and match.start <= hit.start + 1
                 and hit.end <= match.end + 1
-                and match.end - match.start > hit.end - hit.start
+                and longer
             ):
                 return True
         return False

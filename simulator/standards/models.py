@@ -129,6 +129,10 @@ class PhraseGroup(_Strict):
     opposite: list[str] = Field(default_factory=list)
     """Groups that say the opposite (agree_to_chat ↔ offtopic_redirect): a keyword found in
     both can be meant either way, so a branch should use the group, not the keyword."""
+    misstep: bool = False
+    """The group names a misstep another rule fails (agreeing to chat, commenting to the
+    press). A line recognized as one is graded by that rule, so the learned model does not
+    flag it as a brush-off as well: one slip, one fail. Patterns still do."""
     note: str = ""
     """For trainers: when the group applies. Not shown to trainees."""
 

@@ -44,10 +44,10 @@ class MatchThresholds:
     matched, when that phrase covers at least this share of the span."""
     learned_intent: float = 1.0
     """Log-odds above which the learned model credits a move no phrase or pattern found."""
-    learned_forbidden: float = 3.0
-    """Log-odds above which the learned model flags a brush-off no pattern found. High on
-    purpose: a flag fails the call, and short curt lines that are wrong in other ways (a
-    comment to the press, an unfinished sentence) score up to ~2.9 in the shipped scripts."""
+    learned_forbidden: float | None = None
+    """Log-odds above which the learned model flags a brush-off no pattern found; None takes
+    the threshold the model was calibrated to at training (one polite dev line in a hundred
+    on held-out folds, `learned.FALSE_ALARMS`)."""
     learned_veto: float = -2.0
     """Log-odds below which the learned model overrules a pattern or approximate match (the
     corpus's hard negatives taught it 「您不用在线等」 is no request to hold); a catalog

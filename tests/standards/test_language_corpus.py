@@ -25,10 +25,10 @@ from benchmarks.language_corpus import (
     train_model,
     understanding,
 )
-from simulator.standards import PhraseMatcher
+from simulator.standards import Catalog, PhraseMatcher
 from simulator.standards.learned import shipped_model
 
-FORBIDDEN_RECALL_FLOOR = 0.66
+FORBIDDEN_RECALL_FLOOR = 0.86
 FALSE_POSITIVE_CEILING = 0.02
 INTENT_RECALL_FLOOR = 0.85
 """Mean recall over the intents; each intent also keeps recall ≥ 0.45 (media_comment,
@@ -134,10 +134,14 @@ def _fix_texts() -> list[str]:
     return texts
 
 
-def test_no_fix_text_suggests_forbidden_wording(matcher: PhraseMatcher) -> None:
+def test_no_fix_text_suggests_forbidden_wording(catalog: Catalog) -> None:
     texts = _fix_texts()
     assert len(texts) > 30
     # Words in quotes are named as what not to say (「不说“不知道”」), not suggested.
     said = {text: re.sub(r"“[^”]*”|「[^」]*」", "", text) for text in texts}
-    flagged = {text: matcher.forbidden(plain) for text, plain in said.items()}
+    # A fix is an instruction to the trainee (「不闲聊、不答私人问题，说明……」), not a line
+    # said to a caller: the families' patterns judge its wording; the learned model, trained
+    # on what agents say, has never seen instruction prose and would judge its register.
+    patterns_only = PhraseMatcher(catalog, use_learned=False)
+    flagged = {text: patterns_only.forbidden(plain) for text, plain in said.items()}
     assert {text: hits for text, hits in flagged.items() if hits} == {}
