@@ -7,11 +7,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-# Debian packages: what the app needs to speak, and what the test suite needs on top.
-RUN_DEBS := espeak-ng libespeak-ng1 alsa-utils
+# Debian packages: what the app needs to speak and hear (espeak-ng; PortAudio, the runtime
+# library the sounddevice wheel loads: nothing is compiled), and what the tests need on top.
+RUN_DEBS := espeak-ng libespeak-ng1 libportaudio2
 TEST_DEBS := $(RUN_DEBS) sox postgresql chromium chromium-driver fonts-wqy-zenhei
 
-.PHONY: run test setup setup-test lint typecheck pytest bench clean help
+.PHONY: run test setup setup-test lint typecheck pytest fuzz-long bench clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## / — /'
@@ -47,11 +48,6 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
-	@# PyAudio (the microphone) builds only against PortAudio's headers (portaudio19-dev).
-	@if dpkg-query -W -f='$${Status}' portaudio19-dev 2>/dev/null | grep -q "ok installed"; then \
-	  $(BIN)/python -m pip install -q -e '.[dev,mic]' \
-	    || echo "callsim: PyAudio did not build; voice input falls back to --mic-file or the keyboard"; \
-	fi
 	@touch $(STAMP)
 
 lint:  ## ruff lint and format check
@@ -63,6 +59,9 @@ typecheck:  ## mypy, strict
 
 pytest:  ## the test suite
 	$(BIN)/pytest
+
+fuzz-long: setup-test  ## the fuzz tests with thousands of examples per target (minutes)
+	$(BIN)/pytest tests/fuzz tests/scenario/test_hostile_input_fuzz.py --fuzz-long
 
 bench: setup-test  ## the performance suite (writes benchmarks/RESULTS.md)
 	$(BIN)/python -m benchmarks

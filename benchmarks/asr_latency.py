@@ -37,14 +37,20 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks._common import percentile
 from simulator.clock import FakeClock, MonotonicClock
-from simulator.voice.mic import WavFileSource
-from simulator.voice.mic_wav import AudioClip, concatenate, read_wav
-from simulator.voice.model import choose_model, model_location
-from simulator.voice.recognizer import WhisperRecognizer
-from simulator.voice.recognizer_text import decode_options
-from simulator.voice.vad import speech_bounds
-from simulator.voice.voice_input import SpeechEnded, UtteranceRecognized, VoiceEvent, VoiceInput
+from simulator.voice.trainee.mic import WavFileSource
+from simulator.voice.trainee.mic_wav import AudioClip, concatenate, read_wav
+from simulator.voice.trainee.model import choose_model, model_location
+from simulator.voice.trainee.recognizer import WhisperRecognizer
+from simulator.voice.trainee.recognizer_text import decode_options
+from simulator.voice.trainee.vad import speech_bounds
+from simulator.voice.trainee.voice_input import (
+    SpeechEnded,
+    UtteranceRecognized,
+    VoiceEvent,
+    VoiceInput,
+)
 
 RESULTS = Path(__file__).resolve().parent / "results" / "asr_latency.md"
 COMMAND = ".venv/bin/python -m benchmarks.asr_latency"
@@ -191,11 +197,6 @@ def kept_model(recognizer: WhisperRecognizer, clip: AudioClip) -> float:
     started = time.perf_counter()
     recognizer.transcribe(clip)
     return time.perf_counter() - started
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
 
 
 def row(name: str, values: list[float], audio: float) -> str:

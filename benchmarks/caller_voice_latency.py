@@ -1,16 +1,16 @@
 """Caller's turn to audio start: pre-synthesized lines vs synthesis on demand, side by side.
 
 Latency is the time from `SpeakingCallerVoice.play(line)` being called (the engine's
-"caller's turn") to its return, which happens once `aplay` reports "Playing WAVE …": it
-has opened the ALSA device and read the WAV header and is about to configure the device
-and write the first frames. The machine this runs on may have no sound card, so aplay
-plays to ALSA's `null` device (`--device`; pass a real one where there is one).
+"caller's turn") to its return, which happens once PortAudio has opened the device,
+started the stream and asked for the first block of samples. The machine this runs on
+may have no sound card, so by default the player plays to a `null` ALSA device this
+benchmark defines for itself (`--device`; pass a real one where there is one).
 
 For each line, both voices play it back to back: one whose lines were all synthesized at
 call start (`prepare()`), one with an empty cache that synthesizes when the turn comes.
 Each round uses fresh caches, so on-demand lines are always really synthesized.
 
-    .venv/bin/python -m benchmarks.caller_voice_latency [--rounds 5] [--device null]
+    .venv/bin/python -m benchmarks.caller_voice_latency [--rounds 5] [--device NAME]
 
 Writes benchmarks/results/caller_voice_latency.md.
 """
@@ -27,11 +27,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks._common import percentile
 from simulator.engine.voice import VoicedLine
 from simulator.scenario.voices import persona_voice
-from simulator.voice.caller_voice import SpeakingCallerVoice
-from simulator.voice.player import AplayPlayer, probe_device
-from simulator.voice.tts_client import WorkerSpeaker
+from simulator.voice.caller.caller_voice import SpeakingCallerVoice
+from simulator.voice.caller.client import WorkerSpeaker
+from simulator.voice.caller.player import SoundDevicePlayer, probe_device
 
 RESULTS = Path(__file__).resolve().parent / "results" / "caller_voice_latency.md"
 COMMAND = ".venv/bin/python -m benchmarks.caller_voice_latency"
@@ -78,12 +79,6 @@ def timed_play(voice: SpeakingCallerVoice, line: VoicedLine) -> float:
     return elapsed
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q / 100.0 * (len(ordered) - 1))))
-    return ordered[index]
-
-
 def measure(rounds: int, device: str) -> dict[str, object]:
     pre: list[float] = []
     demand: list[float] = []
@@ -91,8 +86,10 @@ def measure(rounds: int, device: str) -> dict[str, object]:
     for round_no in range(rounds):
         with tempfile.TemporaryDirectory(prefix="callsim-bench-") as tmp:
             speaker = WorkerSpeaker(cache=Path(tmp, "pre"))
-            ready = SpeakingCallerVoice(speaker, AplayPlayer(device))
-            cold = SpeakingCallerVoice(WorkerSpeaker(cache=Path(tmp, "cold")), AplayPlayer(device))
+            ready = SpeakingCallerVoice(speaker, SoundDevicePlayer(device))
+            cold = SpeakingCallerVoice(
+                WorkerSpeaker(cache=Path(tmp, "cold")), SoundDevicePlayer(device)
+            )
             lines = lines_for_round(round_no)
             started = time.perf_counter()
             ready.prepare(lines)
@@ -110,6 +107,24 @@ def measure(rounds: int, device: str) -> dict[str, object]:
             ready.close()
             cold.close()
     return {"pre": pre, "demand": demand, "prepare": prepare_s}
+
+
+def null_alsa_device() -> str:
+    """Define an ALSA `null` device PortAudio lists (before PortAudio is loaded)."""
+    config = Path(tempfile.mkdtemp(prefix="callsim-alsa-")) / "asound.conf"
+    config.write_text(
+        'pcm.callsim_null { type null hint { show on description "callsim_null" } }\n'
+        'pcm.!default "callsim_null"\n',
+        encoding="utf-8",
+    )
+    os.environ["ALSA_CONFIG_PATH"] = str(config)
+    return "callsim_null"
+
+
+def portaudio_version() -> str:
+    from simulator.voice.sound import sounddevice
+
+    return str(sounddevice().get_portaudio_version()[1]).split(",")[0]
 
 
 def tool_version(argv: list[str]) -> str:
@@ -146,13 +161,13 @@ def report(results: dict[str, object], rounds: int, device: str, argv: list[str]
             "",
             f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, "
             f"Python {platform.python_version()}, "
-            f"{tool_version(['espeak-ng', '--version'])}, {tool_version(['aplay', '--version'])}",
+            f"{tool_version(['espeak-ng', '--version'])}, {portaudio_version()}",
             "",
             f"Measured: time from `play(line)` being called (the caller's turn) to its return, "
-            f'which is when `aplay -D {device}` has printed "Playing WAVE": the ALSA device is '
-            "open and the WAV header read, the device is about to be configured and the first "
-            "frames written. This machine has no sound card, so the device is ALSA's `null`; on "
-            "real hardware the device's own buffer latency comes on top (the same for both rows).",
+            f"which is when PortAudio has opened `{device}`, started the stream and asked for "
+            "the first block of samples (the WAV is read into memory first). This machine has "
+            "no sound card, so the device is a `null` ALSA device; on real hardware the "
+            "device's own buffer latency comes on top (the same for both rows).",
             "",
             f"Lines: {len(SCRIPT)} caller lines of {len({p for p, _ in SCRIPT})} personas "
             f"({min(len(t) for _, t in SCRIPT)}–{max(len(t) for _, t in SCRIPT)} characters), "
@@ -177,8 +192,12 @@ def report(results: dict[str, object], rounds: int, device: str, argv: list[str]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--device", default="null", help="ALSA device (default: null)")
+    parser.add_argument(
+        "--device", help="PortAudio device, number or name (default: a null ALSA device)"
+    )
     args = parser.parse_args(argv)
+    if args.device is None:
+        args.device = null_alsa_device()
     problem = probe_device(args.device)
     if problem is not None:
         print(f"cannot play on {args.device}: {problem}", file=sys.stderr)

@@ -23,22 +23,20 @@ import os
 import platform
 import random
 import statistics
-import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import text
 
+from benchmarks._common import on_each_database, percentile
 from simulator.scoreboard.app import ScoreboardApp
 from simulator.scoreboard.messages import BoardLoaded
 from simulator.store.board import load_board
-from simulator.store.engine import Store, open_store
+from simulator.store.engine import Store
 from simulator.store.filters import ResultFilter, Since
 from simulator.store.repository import save_result
 from simulator.store.samples import EPOCH, sample_grade, sample_header, seed_class
-from simulator.store.throwaway import PostgresUnavailable, ThrowawayPostgres
 
 RESULTS = Path(__file__).resolve().parent / "results" / "scoreboard_refresh.md"
 TARGET_MS = 200.0
@@ -127,9 +125,10 @@ def measure(store: Store, trainees: int, calls: int, rounds: int) -> dict[str, o
 
 def _row(label: str, times: object) -> str:
     assert isinstance(times, list)
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return f"| {label} | {statistics.median(ordered):.1f} | {p95:.1f} | {ordered[-1]:.1f} |"
+    return (
+        f"| {label} | {statistics.median(times):.1f} | {percentile(times, 95):.1f} "
+        f"| {max(times):.1f} |"
+    )
 
 
 def report(
@@ -183,28 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args(argv)
-    results: dict[str, dict[str, object]] = {}
-    with tempfile.TemporaryDirectory(prefix="callsim-bench-") as folder:
-        store = open_store(f"sqlite:///{folder}/results.sqlite3")
-        print("SQLite …", flush=True)
-        results["SQLite (WAL)"] = measure(store, args.trainees, args.calls, args.rounds)
-        store.close()
-    if not args.no_postgres:
-        try:
-            server = ThrowawayPostgres(durable=True)
-            url = server.start()
-        except PostgresUnavailable as exc:
-            print(f"PostgreSQL skipped: {exc}", file=sys.stderr)
-        else:
-            try:
-                print("PostgreSQL …", flush=True)
-                store = open_store(url)
-                results["PostgreSQL 15 (throwaway cluster, fsync on)"] = measure(
-                    store, args.trainees, args.calls, args.rounds
-                )
-                store.close()
-            finally:
-                server.stop()
+    results = on_each_database(
+        lambda store: measure(store, args.trainees, args.calls, args.rounds),
+        postgres=not args.no_postgres,
+    )
     text_out, met = report(results, args.trainees, args.calls, args.rounds)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(text_out, encoding="utf-8")

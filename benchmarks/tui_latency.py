@@ -37,6 +37,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from benchmarks._common import percentile, seconds_until_shown
+
 RESULTS = Path(__file__).resolve().parent / "results" / "tui_latency.md"
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "tui" / "fixtures"
@@ -119,7 +121,7 @@ class ScriptedCall:
 
     def _services(self, tmp: Path) -> Any:
         from simulator.engine.voice import EstimatedVoice
-        from simulator.tui.services import Services
+        from simulator.tui.model.services import Services
 
         return Services(
             clock_factory=lambda: self.clock,
@@ -255,7 +257,7 @@ def cold_start_tmux(runs: int) -> list[float]:
     for n in range(runs):
         session = f"callsim-bench-{os.getpid()}-{n}"
         with tempfile.TemporaryDirectory() as tmp:
-            start = time.monotonic()
+            start = time.perf_counter()
             subprocess.run(
                 [
                     "tmux",
@@ -275,25 +277,12 @@ def cold_start_tmux(runs: int) -> list[float]:
                 cwd=ROOT,
             )
             try:
-                while time.monotonic() - start < 30:
-                    screen = subprocess.run(
-                        ["tmux", "capture-pane", "-p", "-t", session],
-                        capture_output=True,
-                        text=True,
-                        check=False,
-                    ).stdout
-                    if "欢迎使用" in screen:
-                        times.append(time.monotonic() - start)
-                        break
-                    time.sleep(0.01)
+                shown = seconds_until_shown(session, "欢迎使用", start, limit=30)
+                if shown is not None:
+                    times.append(shown)
             finally:
                 subprocess.run(["tmux", "kill-session", "-t", session], check=False)
     return times
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -331,15 +320,15 @@ def main(argv: list[str] | None = None) -> int:
         "|---|---|---|---|---|---|---|",
     ]
     for name, values, target in rows:
-        p95 = pct(values, 0.95)
+        p95 = percentile(values, 95)
         lines.append(
             f"| {name} | {len(values)} | {statistics.median(values):.1f} ms | {p95:.1f} ms | "
             f"{max(values):.1f} ms | ≤ {target:.0f} ms | {'yes' if p95 <= target else 'NO'} |"
         )
     lines.append(
         f"| Enter → caller line shown, scripted pause included (information) | {len(raw_ms)} | "
-        f"{statistics.median(raw_ms):.0f} ms | {pct(raw_ms, 0.95):.0f} ms | {max(raw_ms):.0f} ms"
-        " | – | – |"
+        f"{statistics.median(raw_ms):.0f} ms | {percentile(raw_ms, 95):.0f} ms | "
+        f"{max(raw_ms):.0f} ms | – | – |"
     )
     cold_rows = [("cold start to sign-in screen, headless", cold)]
     if tmux:
@@ -347,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, values in cold_rows:
         lines.append(
             f"| {name} | {len(values)} | {statistics.median(values):.2f} s | "
-            f"{pct(values, 0.95):.2f} s | {max(values):.2f} s | ≤ {COLD_TARGET_S} s | "
+            f"{percentile(values, 95):.2f} s | {max(values):.2f} s | ≤ {COLD_TARGET_S} s | "
             f"{'yes' if max(values) <= COLD_TARGET_S else 'NO'} |"
         )
     lines += [

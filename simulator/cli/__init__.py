@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,24 +16,34 @@ from simulator import __version__
 from simulator.cli.chinese_help import VERSION, ChineseArgumentParser
 from simulator.errors import UserError
 
-# Subcommand modules, imported lazily so `callsim validate` never loads Textual or audio.
-SUBCOMMANDS: tuple[str, ...] = (
-    "run",
-    "play",
-    "grade",
-    "validate",
-    "schema",
-    "say",
-    "voices",
-    "transcribe",
-    "scoreboard",
-    "serve",
-    "report",
-    "exam",
-)
+# The subcommands, in the order `callsim --help` lists them, with the line it shows for
+# each. A subcommand NAME lives in `simulator/cli/NAME_cmd.py` with `register(subparsers)`,
+# which sets the handler it runs: `handler(args, settings) -> exit code`, `settings` being the
+# one `simulator.settings.Settings` built from the environment and the global options;
+# only the one being run is imported, so `callsim --help` never loads the grader, Textual
+# or audio. To add one: write the module and add its line here (a test checks that the
+# line matches the module's own `help=`).
+SUBCOMMANDS: dict[str, str] = {
+    "run": "打开培训应用（默认）",
+    "play": "用学员脚本无界面地完成一通电话（录音并评分）",
+    "grade": "按服务规范给通话录音评分",
+    "rules": "查看评分规则：检查什么、依据、标准用语、反例和改正方法",
+    "validate": "检查场景文件、受训者脚本和短语库，列出所有问题",
+    "schema": "输出场景文件格式的 JSON Schema（供编辑器补全和检查）",
+    "scenarios": "导出内置场景库，作为培训师自己的场景文件夹的起点",
+    "say": "用来电者的声音朗读一句话（或保存为 WAV）",
+    "voices": "列出本机的合成语音，并说明普通话用哪一个",
+    "transcribe": "用语音识别转写 WAV 文件（离线 Whisper）",
+    "scoreboard": "全屏实时成绩榜（投影用）",
+    "serve": "在浏览器中打开（textual-serve）",
+    "report": "培训报告（表格、CSV 或 HTML）",
+    "replay": "回放一通录音（有声、标出失分）",
+    "exam": "查看考试安排和剩余次数",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser, with subcommand `command` fully registered (the others by name only)."""
     parser = ChineseArgumentParser(
         prog="callsim",
         description="话务员培训模拟器：接听模拟来电，按服务规范评分。不带子命令时打开应用。",
@@ -56,39 +65,80 @@ def build_parser() -> argparse.ArgumentParser:
         help="成绩库，例如 postgresql+psycopg://user@host/db"
         "（默认：$CALLSIM_DB，否则为用户数据文件夹中的 SQLite 文件）",
     )
+    parser.add_argument(
+        "--scenarios",
+        dest="scenarios_root",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="培训师自己的场景文件夹，叠加在内置场景库之上：新场景加入，同 id 的替换内置的"
+        "（默认：$CALLSIM_SCENARIOS_DIR）",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="子命令")
-    for name in SUBCOMMANDS:
-        module = _subcommand_module(name)
-        if module is not None:
-            module.register(subparsers)
+    for name, summary in SUBCOMMANDS.items():
+        if name == command:
+            subcommand_module(name).register(subparsers)
+        else:
+            subparsers.add_parser(name, help=summary)  # listed in --help, never parsed
     return parser
 
 
-def _subcommand_module(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(f"simulator.cli.{name}_cmd")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"simulator.cli.{name}_cmd":
-            return None  # that capability is not built into this install
-        raise
+def subcommand_module(name: str) -> ModuleType:
+    """The module of subcommand `name` (imported now)."""
+    return importlib.import_module(f"simulator.cli.{name}_cmd")
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` runs (None: the app), skipping global options and their values."""
+    takes_value = {
+        option
+        for action in build_parser()._actions
+        if action.option_strings and action.nargs is None
+        for option in action.option_strings
+    }
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in takes_value:
+            skip = True
+        elif not token.startswith("-"):
+            return token if token in SUBCOMMANDS else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(chosen_command(arguments))
+    args = parser.parse_args(arguments)
+    # The global options override the environment's settings for this command only;
+    # nothing is written back to the environment. (pydantic is imported from here on,
+    # so `callsim --help` never loads it.)
+    from simulator import settings
+
+    options: dict[str, object] = {}
     if args.recordings is not None:
-        os.environ["CALLSIM_RECORDINGS_DIR"] = str(args.recordings)
+        options["recordings_dir"] = args.recordings
     if args.db is not None:
-        os.environ["CALLSIM_DB"] = args.db
+        options["db"] = args.db
+    if args.scenarios_root is not None:
+        if not args.scenarios_root.is_dir():
+            hint = "用 callsim scenarios export 文件夹 建一个，或检查路径"
+            print(
+                f"callsim: {UserError('场景文件夹不存在', path=args.scenarios_root, hint=hint)}",
+                file=sys.stderr,
+            )
+            return 2
+        options["scenarios_dir"] = args.scenarios_root
     handler = getattr(args, "handler", None)
     if handler is None:
-        run = _subcommand_module("run")
-        if run is None:
-            parser.print_help()
-            return 0
-        handler = run.open_app
+        handler = subcommand_module("run").open_app
     try:
-        return int(handler(args))
+        # Built once here and handed to the command; made current too, for the parts far
+        # below that still ask `settings.current()` (listed in the settings module).
+        chosen = settings.with_options(**options)
+        with settings.using(chosen):
+            return int(handler(args, chosen))
     except UserError as exc:
         print(f"callsim: {exc}", file=sys.stderr)
         return 2

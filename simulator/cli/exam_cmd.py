@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.settings import Settings
 
 
 def register(subparsers: Any) -> None:
@@ -22,7 +25,7 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.errors import UserError
     from simulator.exams.loader import load_exam
     from simulator.exams.plan import plan_text

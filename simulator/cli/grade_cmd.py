@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator import locations
 from simulator.errors import UserError
@@ -22,8 +23,13 @@ from simulator.grading import Grade
 from simulator.grading.batch import grade_paths
 from simulator.standards import default_matcher
 
+if TYPE_CHECKING:
+    from simulator.settings import Settings
+
 PROGRESS_MIN_FILES = 20
 """Below this many files a progress bar would only flicker."""
+UNVERIFIED_SHOWN = 20
+"""Unverified recordings named one by one; past this, a count (a folder of `play` runs)."""
 
 
 def register(subparsers: Any) -> None:
@@ -58,7 +64,7 @@ def register(subparsers: Any) -> None:
         "--save",
         action="store_true",
         help="同时把成绩存入成绩库（成绩库当时无法连接、或用 callsim play 生成的录音）；"
-        "同一通电话重复保存只保留一条",
+        "同一通电话重复保存只保留一条；没有有效签名的录音记为未验证，不计入考试",
     )
     parser.add_argument(
         "--class",
@@ -75,13 +81,32 @@ def recording_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     errors: list[str] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.jsonl") if p.is_file())
+            found = _jsonl_under(path, errors)
             if not found:
                 errors.append(str(UserError("目录中没有 .jsonl 录音文件", path=path)))
             files.extend(found)
         else:
             files.append(path)
     return files, errors
+
+
+def _jsonl_under(root: Path, errors: list[str]) -> list[Path]:
+    """Every `*.jsonl` file under `root`, sorted. A folder that cannot be read is one
+    error line; one that disappears while being searched (a cleanup running in the
+    recordings folder) is simply no longer there."""
+
+    def unreadable(exc: OSError) -> None:
+        if not isinstance(exc, FileNotFoundError):
+            reason = exc.strerror or type(exc).__name__
+            errors.append(str(UserError(f"无法读取目录：{reason}", path=exc.filename)))
+
+    found = [
+        Path(folder) / name
+        for folder, _dirs, names in os.walk(root, onerror=unreadable)
+        for name in names
+        if name.endswith(".jsonl")
+    ]
+    return sorted(p for p in found if p.is_file())
 
 
 def _progress_bar(
@@ -97,13 +122,14 @@ def _progress_bar(
     return (lambda: bar.advance(task)), bar.stop
 
 
-def run_grade(args: argparse.Namespace) -> int:
+def run_grade(args: argparse.Namespace, settings: Settings) -> int:
     if args.class_name is not None and not args.save:
         raise UserError(
             "--class 只和 --save 一起使用", hint="例如 callsim grade --save --class 一班 DIR"
         )
     files, errors = recording_files(args.paths)
-    scenario_dir = args.scenario_dir or locations.scenarios_dir()
+    # The trainer's folder (when set) over the shipped library, unless one is named.
+    scenario_dir = [args.scenario_dir] if args.scenario_dir else locations.scenario_dirs()
     matcher = default_matcher()  # a bad catalog stops here, before any file
     advance, close = None, None
     if len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
@@ -149,8 +175,14 @@ def _save(grades: list[Grade], class_name: str | None) -> list[str]:
             close()
     for error in saved.errors:
         print(f"callsim: {error}", file=sys.stderr)
+    for line in saved.unverified[:UNVERIFIED_SHOWN]:
+        print(f"callsim: 警告: {line}", file=sys.stderr)
+    if len(saved.unverified) > UNVERIFIED_SHOWN:
+        more = len(saved.unverified) - UNVERIFIED_SHOWN
+        print(f"callsim: 警告: 另有 {more} 通录音未验证（签名缺失或不符）", file=sys.stderr)
+    unverified = f"，其中 {len(saved.unverified)} 通未验证" if saved.unverified else ""
     print(
-        f"callsim: 已将 {saved.count} 通电话的成绩存入成绩库（{store.display_url}）",
+        f"callsim: 已将 {saved.count} 通电话的成绩存入成绩库（{store.display_url}）{unverified}",
         file=sys.stderr,
     )
     return saved.errors

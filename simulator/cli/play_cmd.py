@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator import locations
 from simulator.errors import UserError
+
+if TYPE_CHECKING:
+    from simulator.settings import Settings
 
 
 def register(subparsers: Any) -> None:
@@ -43,8 +46,11 @@ def resolve_scenario_path(value: str) -> Path:
     path = Path(value)
     if path.suffix in (".yaml", ".yml") or path.exists():
         return path
-    candidate = locations.scenarios_dir() / f"{value}.yaml"
-    if candidate.is_file():
+    from simulator.scenario.loader import find_scenario
+
+    # By id: the trainer's own folder first, then the shipped library.
+    candidate = find_scenario(value)
+    if candidate is not None:
         return candidate
     raise UserError(
         f"没有找到场景 '{value}'",
@@ -52,7 +58,7 @@ def resolve_scenario_path(value: str) -> Path:
     )
 
 
-def run_play(args: argparse.Namespace) -> int:
+def run_play(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.clock import FakeClock, MonotonicClock
     from simulator.engine import HeadlessDriver, default_reply_matcher
     from simulator.engine.session import Trainee, start_session
@@ -76,6 +82,8 @@ def run_play(args: argparse.Namespace) -> int:
         HeadlessDriver(session.call, script.steps).run()
     finally:
         session.close()
+    if session.recorder.failure is not None:  # disk full mid-call: one line, exit 2
+        raise UserError(session.recorder.failure)
     result = grade(read_recording(session.path), scenario=scenario)
     if args.json:
         print(json.dumps({**result.to_json(), "recording": str(session.path)}, ensure_ascii=False))

@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.settings import Settings
 
 FORMATS = ("table", "csv", "html")
 
@@ -45,7 +48,20 @@ def choose_format(requested: str | None, output: Path | None) -> str:
     return {"htm": "html", "html": "html", "csv": "csv"}.get(suffix, "table")
 
 
-def run(args: argparse.Namespace) -> int:
+def _coaching_text(trainee: str) -> str:
+    """Mastery per rule and the recommended next scenario, ending in 「推荐练习」."""
+    from simulator import locations
+    from simulator.coaching import coach
+    from simulator.reports.coaching import render_coaching
+    from simulator.scenario.loader import load_scenarios
+    from simulator.store.engine import open_store
+
+    folder = locations.scenarios_dir()
+    scenarios, _ = load_scenarios(folder)  # broken files are `callsim validate`'s to report
+    return render_coaching(coach(open_store(), trainee, scenarios, folder))
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.errors import UserError
     from simulator.reports.data import load_report
     from simulator.reports.html import render_html
@@ -69,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
         text = render_csv(report)
     else:
         text = render_table(report)
+        if args.trainee:
+            text += "\n" + _coaching_text(args.trainee)
     if args.output is None:
         sys.stdout.write(text)
         return 0

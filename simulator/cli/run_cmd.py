@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.settings import Settings
 
 
 def register(subparsers: Any) -> None:
@@ -18,7 +21,7 @@ def register(subparsers: Any) -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="场景文件夹（默认：$CALLSIM_SCENARIOS_DIR，否则项目中的 scenarios/）",
+        help="培训师自己的场景文件夹，叠加在内置场景库之上（默认：$CALLSIM_SCENARIOS_DIR）",
     )
     parser.add_argument("--scenario", default=None, metavar="ID", help="在场景列表中预先选中此场景")
     parser.add_argument(
@@ -38,35 +41,36 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=open_app)
 
 
-def open_app(args: argparse.Namespace) -> int:
+def open_app(args: argparse.Namespace, settings: Settings) -> int:
     """Run the Textual app until the trainee quits; the exit code is 0."""
-    import os
-
+    from simulator import locations
     from simulator.errors import UserError
+    from simulator.settings import using
     from simulator.tui.app import make_app
 
     mic_file: Path | None = getattr(args, "mic_file", None)
-    if mic_file is not None:
-        if not mic_file.is_file():
-            raise UserError(
-                "找不到这个 WAV 文件", path=mic_file, hint="--mic-file 需要一个 WAV 文件"
-            )
-        os.environ["CALLSIM_MIC_FILE"] = str(mic_file)
+    if mic_file is not None and not mic_file.is_file():
+        raise UserError("找不到这个 WAV 文件", path=mic_file, hint="--mic-file 需要一个 WAV 文件")
     scenarios: Path | None = getattr(args, "scenarios", None)
     if scenarios is not None and not scenarios.is_dir():
         raise UserError("场景文件夹不存在", path=scenarios, hint="用 --scenarios 指定一个文件夹")
     exam_file: Path | None = getattr(args, "exam", None)
     if exam_file is not None:
-        from simulator import locations
         from simulator.exams.loader import load_exam
 
         # Every mistake in the file now, as file:line, rather than a notice in the app.
-        load_exam(exam_file, scenario_dirs=[scenarios or locations.scenarios_dir()])
+        trainer = scenarios or settings.scenarios_dir
+        load_exam(exam_file, scenario_dirs=locations.layered(trainer))
+    # The virtual microphone is a setting the voice input reads (as from $CALLSIM_MIC_FILE).
+    if mic_file is not None:
+        settings = settings.model_copy(update={"mic_file": mic_file})
     app = make_app(
-        recordings=getattr(args, "recordings", None),
+        settings=settings,
         scenarios=scenarios,
         scenario_id=getattr(args, "scenario", None),
         exam_file=exam_file,
     )
-    app.run()
+    # The voice layer reads the microphone from the settings in force (`current()`).
+    with using(settings):
+        app.run()
     return int(app.return_code or 0)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.errors import UserError
 from simulator.scenario.models import KNOWN_PERSONAS, PERSONA_TITLES
+
+if TYPE_CHECKING:
+    from simulator.settings import Settings
+    from simulator.voice.caller.drivers import SynthDriver
 
 SYNTH_TIMEOUT = 30.0
 NO_ESPEAK = "未找到 espeak-ng，无法合成语音"
@@ -20,7 +24,8 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "say",
         help="用来电者的声音朗读一句话（或保存为 WAV）",
-        description="用 espeak-ng 普通话语音朗读一句话；给出 -o 时保存为 WAV 文件而不播放。",
+        description="用本机的普通话合成语音（Linux 上为 espeak-ng）朗读一句话；"
+        "给出 -o 时保存为 WAV 文件而不播放。",
     )
     parser.add_argument("text", metavar="TEXT", help="要朗读的话（中文）")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE.wav", help="保存为 WAV 文件")
@@ -36,24 +41,36 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--rate", type=int, help="语速（每分钟字数，60–400）")
     parser.add_argument("--pitch", type=int, help="音高（0–99）")
     parser.add_argument("--volume", type=float, help="音量（0–1）")
-    parser.add_argument("--device", help="ALSA 播放设备（默认：$CALLSIM_AUDIO_DEVICE 或 default）")
+    parser.add_argument(
+        "--device",
+        help="播放设备：编号或名称（callsim voices --devices 列出；"
+        "默认：$CALLSIM_AUDIO_DEVICE 或系统默认）",
+    )
     parser.set_defaults(handler=run_say)
 
 
-def require_espeak() -> None:
-    """UserError (exit 2, one line) when espeak-ng is not installed."""
-    if shutil.which("espeak-ng") is None:
-        raise UserError(NO_ESPEAK, hint=NO_ESPEAK_HINT)
+def require_synth() -> SynthDriver:
+    """The platform's speech driver; UserError (exit 2, one line) when it cannot run here."""
+    from simulator.voice.caller.drivers import adapter_for
+
+    driver = adapter_for()
+    problem = driver.problem()
+    if problem is not None:
+        if driver.name == "espeak":
+            raise UserError(NO_ESPEAK, hint=NO_ESPEAK_HINT)
+        raise UserError(problem)
+    return driver
 
 
-def run_say(args: argparse.Namespace) -> int:
+def run_say(args: argparse.Namespace, settings: Settings) -> int:
     from pydantic import ValidationError
 
     from simulator.scenario.voices import persona_voice
-    from simulator.voice.player import AplayPlayer, PlaybackError
-    from simulator.voice.speaker import SpeakerError
-    from simulator.voice.tts_cache import wav_duration
-    from simulator.voice.tts_client import WorkerSpeaker
+    from simulator.voice.caller.cache import wav_duration
+    from simulator.voice.caller.client import WorkerSpeaker
+    from simulator.voice.caller.player import PlaybackError, SoundDevicePlayer
+    from simulator.voice.caller.speaker import SpeakerError
+    from simulator.voice.sound import output_device
 
     text = args.text.strip()
     if not text:
@@ -67,11 +84,11 @@ def run_say(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         field = str(exc.errors()[0]["loc"][0])
         raise UserError(f"--{field} 取值无效", hint=f"应在 {_RANGES[field]} 之间") from None
-    require_espeak()
+    driver = require_synth()
     try:
-        speaker = WorkerSpeaker()
+        speaker = WorkerSpeaker(driver=driver.name)
     except SpeakerError as exc:
-        raise UserError(f"语音合成无法启动：{exc}", hint=NO_ESPEAK_HINT) from None
+        raise UserError(f"语音合成无法启动：{exc}", hint=driver.voice_hint) from None
     try:
         wav = speaker.synthesize(text, voice, urgent=True).result(timeout=SYNTH_TIMEOUT)
     except (SpeakerError, TimeoutError) as exc:
@@ -88,7 +105,7 @@ def run_say(args: argparse.Namespace) -> int:
             raise UserError(f"无法写入：{exc.strerror}", path=out) from None
         print(f"已保存 {out}（{seconds:.2f} 秒，语音 {speaker.voice.id}）")
         return 0
-    player = AplayPlayer(args.device)
+    player = SoundDevicePlayer(output_device(args.device))
     try:
         player.play(wav)
     except PlaybackError as exc:

@@ -8,9 +8,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.errors import UserError
+
+if TYPE_CHECKING:
+    from simulator.settings import Settings
 
 
 def register(subparsers: Any) -> None:
@@ -37,7 +40,7 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.scenario.schema import scenario_schema, schema_text, trainee_script_schema
 
     schema = trainee_script_schema() if args.trainee_script else scenario_schema()

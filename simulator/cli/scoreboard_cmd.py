@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.settings import Settings
 
 PSEUDONYM_KEY_ENV = "CALLSIM_PSEUDONYM_KEY"
 MAX_REFRESH_SECONDS = 2.0
@@ -15,7 +17,8 @@ def register(subparsers: Any) -> None:
         "scoreboard",
         help="全屏实时成绩榜（投影用）",
         description="全屏实时成绩榜：班级平均分、通过率、排行榜、荣誉榜、当前最弱规则；"
-        "每 2 秒自动刷新，数据库暂时无法连接时显示“过期”并自动重试。",
+        "每 2 秒自动刷新，数据库暂时无法连接时显示“过期”并自动重试。"
+        "按 L 观看课堂演示：学员开启演示的通话逐句实时显示，可固定后逐步讲解。",
     )
     add_board_arguments(parser)
     parser.set_defaults(handler=run)
@@ -50,6 +53,11 @@ def add_board_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"化名密钥：同一密钥得到同样的化名（默认每次随机；也可用 ${PSEUDONYM_KEY_ENV}）",
     )
     parser.add_argument(
+        "--live",
+        action="store_true",
+        help="打开即显示课堂演示：正在演示的通话（学员接听前按 F6 开启）；按 Esc 回到成绩榜",
+    )
+    parser.add_argument(
         "--refresh",
         type=float,
         default=MAX_REFRESH_SECONDS,
@@ -68,10 +76,12 @@ def board_argv(args: argparse.Namespace) -> list[str]:
         argv += ["--since", args.since]
     if args.pseudonyms:
         argv.append("--pseudonyms")
+    if args.live:
+        argv.append("--live")
     return argv
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.errors import UserError
     from simulator.scoreboard.launch import board_app
     from simulator.store.filters import ResultFilter, parse_since
@@ -88,8 +98,9 @@ def run(args: argparse.Namespace) -> int:
         rank_by=args.rank_by,
         top=args.top,
         pseudonyms=args.pseudonyms,
-        pseudonym_key=args.pseudonym_key or os.environ.get(PSEUDONYM_KEY_ENV) or None,
+        pseudonym_key=args.pseudonym_key or settings.pseudonym_key,
         refresh_every=args.refresh,
+        live_first=args.live,
     )
     app.run()
     return 0

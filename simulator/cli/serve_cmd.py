@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import shlex
 import sys
 from typing import TYPE_CHECKING, Any
 
-from simulator.cli.scoreboard_cmd import PSEUDONYM_KEY_ENV, add_board_arguments, board_argv
+from simulator.cli.scoreboard_cmd import add_board_arguments, board_argv
 
 if TYPE_CHECKING:
     from simulator.scoreboard.guard import Access
+    from simulator.settings import Settings
 
 DEFAULT_FONT_SIZE = 24
 DEFAULT_MAX_SESSIONS = 8  # simulator.scoreboard.guard's, not imported to keep this cheap
@@ -67,9 +67,10 @@ def register(subparsers: Any) -> None:
     board.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, settings: Settings) -> int:
     from simulator.errors import UserError
     from simulator.scoreboard.serve import BoardServer
+    from simulator.settings import using
     from simulator.store.engine import open_store
     from simulator.store.filters import parse_since
 
@@ -77,29 +78,35 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"端口 {args.port} 无效", hint="用 1–65535 之间的数字")
     if not 1 <= args.max_sessions <= 100:
         raise UserError(f"--max-sessions {args.max_sessions} 无效", hint="用 1–100 之间的数字")
-    access = access_for(args)
+    access = access_for(args, settings)
     parse_since(args.since)  # a bad --since fails here, not in every browser tab
-    store = open_store()  # a bad --db / CALLSIM_DB fails here too
+    store = open_store(settings.db)  # a bad --db / CALLSIM_DB fails here too
+    options: dict[str, str] = {}
     if args.pseudonyms:
-        # One key for every tab, so all screens show the same pseudonyms; passed in the
-        # environment so it never appears in a process list.
-        key = args.pseudonym_key or os.environ.get(PSEUDONYM_KEY_ENV) or secrets.token_hex(16)
-        os.environ[PSEUDONYM_KEY_ENV] = key
+        # One key for every tab, so all screens show the same pseudonyms; the boards get
+        # it in their environment (see scoreboard.sessions), never on a command line.
+        key = args.pseudonym_key or settings.pseudonym_key or secrets.token_hex(16)
+        options["pseudonym_key"] = key
     command = shlex.join([sys.executable, "-m", "simulator", "scoreboard", *board_argv(args)])
     print(f"callsim: 成绩库 {store.display_url}", file=sys.stderr)
     if access.token is not None:
         print(f"callsim: 成绩榜地址 {page_url(access, args.port)}", file=sys.stderr)
     server = BoardServer(command, access=access, port=args.port, font_size=args.font_size)
-    server.serve()
+    with using(settings.model_copy(update=options)):
+        server.serve()
     return 0
 
 
-def access_for(args: argparse.Namespace) -> Access:
-    """The access rules: a token is required (and made up if not given) off loopback."""
+def access_for(args: argparse.Namespace, settings: Settings | None = None) -> Access:
+    """The access rules: a token is required (and made up if not given) off loopback.
+
+    The token comes from `--token`, else the settings' (`$CALLSIM_SERVE_TOKEN`): the
+    command's, else those in force."""
     from simulator.errors import UserError
     from simulator.scoreboard.guard import Access, is_loopback, new_token
+    from simulator.settings import current
 
-    token = args.token or os.environ.get(TOKEN_ENV) or None
+    token = args.token or (settings or current()).serve_token
     usable = token is None or (
         len(token) >= 8 and all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in token)
     )

@@ -11,13 +11,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.errors import UserError
-from simulator.voice.mic_wav import read_wav
-from simulator.voice.model import ENV_VAR, ModelError
-from simulator.voice.recognizer import WhisperRecognizer
-from simulator.voice.recognizer_text import LOW_CONFIDENCE
+from simulator.voice.trainee.mic_wav import read_wav
+from simulator.voice.trainee.model import ENV_VAR, ModelError
+from simulator.voice.trainee.recognizer import WhisperRecognizer
+from simulator.voice.trainee.recognizer_text import LOW_CONFIDENCE
+
+if TYPE_CHECKING:
+    from simulator.settings import Settings
 
 
 def register(subparsers: Any) -> None:
@@ -40,7 +43,7 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, settings: Settings) -> int:
     clips = [(path, read_wav(path)) for path in args.files]
     recognizer = WhisperRecognizer(args.model, beam_size=args.beam_size)
     results: list[dict[str, Any]] = []

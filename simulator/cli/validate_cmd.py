@@ -9,8 +9,14 @@ not), 1 when there are problems.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.settings import Settings
+
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def register(subparsers: Any) -> None:
@@ -33,13 +39,54 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from simulator.locations import scenarios_dir
-    from simulator.scenario.validation import validate_paths
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from simulator import locations
 
-    targets: list[Path] = list(args.paths) or [scenarios_dir()]
-    report = validate_paths(targets)
-    for line in report.lines:
+    targets: list[Path] = list(args.paths) or [locations.scenarios_dir()]
+    lines, summary, ok = checked(targets)
+    for line in lines:
         print(line)
-    print(report.summary())
-    return 0 if report.ok else 1
+    print(summary)
+    return 0 if ok else 1
+
+
+def checked(targets: list[Path]) -> tuple[list[str], str, bool]:
+    """The report on `targets` (its lines, summary and verdict), from the cache when none of
+    the files it can depend on changed since it was made (see simulator.cache)."""
+    from simulator import cache
+
+    def check() -> tuple[list[str], str, bool]:
+        from simulator.cli.validation import validate_paths
+
+        report = validate_paths(targets)
+        return report.lines, report.summary(), report.ok
+
+    files = inputs(targets)
+    shape = [f"{t}:{t.exists()}:{t.is_dir()}" for t in targets]
+    key = cache.content_key("validate", files, str(Path.cwd()), *shape)
+    return cache.cached("validate", key, check)
+
+
+def inputs(targets: list[Path]) -> list[Path]:
+    """Every file a report on `targets` can depend on: the YAML files under the targets, and
+    under the folders scenario ids are looked up in (exams name scenarios; the phrase
+    catalog that `said:` groups are checked against lives there too; a trainee script's
+    scenario is the one in the folder above its scripts/)."""
+    from simulator import locations
+
+    roots: list[Path] = [*targets, *locations.scenario_dirs(), locations.standards_dir()]
+    found = _yaml_under(roots)
+    found |= _yaml_under({p.parent.parent for p in found if p.parent.name == "scripts"})
+    return sorted(found)
+
+
+def _yaml_under(roots: Iterable[Path]) -> set[Path]:
+    found: set[Path] = set()
+    for root in roots:
+        if root.is_dir():
+            found.update(
+                p.resolve() for p in root.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()
+            )
+        elif root.is_file():
+            found.add(root.resolve())
+    return found

@@ -46,7 +46,8 @@ class StandardsReplyMatcher:
 
 def default_reply_matcher() -> StandardsReplyMatcher:
     """The matcher over the default phrase catalog (loaded once per process)."""
-    from simulator.standards import default_matcher
+    # The catalog's matcher brings pypinyin and numpy: not while the app starts.
+    from simulator.standards import default_matcher  # noqa: PLC0415
 
     return StandardsReplyMatcher(default_matcher())
 

@@ -7,15 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from simulator.exams.models import Exam
-from simulator.scenario.checks import CheckResult
-from simulator.scenario.loader import find_scenario, validate_model_file
-from simulator.scenario.problems import Problem, ScenarioFileError
-from simulator.scenario.yamldoc import YamlDocument
+from simulator.scenario.loader import find_scenario
+from simulator.yamlpos import CheckResult, Problem, YamlDocument, YamlFileError, validate_model_file
 
 
 def load_exam(path: Path | str, *, scenario_dirs: Iterable[Path] | None = None) -> Exam:
     """Load and check an exam file; its scenarios must exist (in `scenario_dirs`, default
-    the scenarios folder). Raises ScenarioFileError (a UserError) listing every problem."""
+    the scenarios folder). Raises YamlFileError (a UserError) listing every problem."""
     dirs = list(scenario_dirs) if scenario_dirs is not None else None
     exam, problems = validate_model_file(
         path,
@@ -24,7 +22,7 @@ def load_exam(path: Path | str, *, scenario_dirs: Iterable[Path] | None = None) 
         top_hint="考试文件以 id:、title:、scenarios: 等键开头",
     )
     if exam is None:
-        raise ScenarioFileError(problems)
+        raise YamlFileError(problems)
     return exam
 
 
@@ -32,7 +30,7 @@ def validate_exam_file(path: Path) -> list[Problem]:
     """Every problem of one exam file, for `callsim validate`; empty when it is fine."""
     try:
         load_exam(path)
-    except ScenarioFileError as error:
+    except YamlFileError as error:
         return list(error.problems)
     return []
 

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from simulator.errors import UserError
 from simulator.exams.session import ExamSession
+from simulator.scenario.loader import find_scenario, load_scenario
 
 ORDER_NAMES = {"fixed": "固定顺序", "shuffled": "每位学员顺序不同"}
 
 
 def scenario_title(scenario_id: str) -> str:
     """The scenario's title from its file, or "" when it cannot be read."""
-    from simulator.errors import UserError
-    from simulator.scenario.loader import find_scenario, load_scenario
-
     path = find_scenario(scenario_id)
     if path is None:
         return ""
@@ -54,6 +53,11 @@ def plan_text(session: ExamSession, *, title_of: Callable[[str], str] = scenario
             critical = "，使用了服务禁用语" if call.critical_fail else ""
             unfinished = f"，{call.unfinished}" if call.unfinished else ""
             lines.append(f"  {name(call.scenario)}  {call.score} 分 {mark}{critical}{unfinished}")
+    unverified = session.unverified_calls()
+    if unverified:
+        lines.append("未验证的考试录音（签名缺失或不符，不计入考试、不算通过）：")
+        for call in unverified:
+            lines.append(f"  {name(call.scenario)}  {call.score} 分 未验证")
     step = session.next_call()
     if step is None:
         lines.append("没有剩余的考试次数。")

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from simulator.errors import UserError
 from simulator.exams.models import Exam
+from simulator.recording.reader import Recording
 
 if TYPE_CHECKING:
     from simulator.grading.model import Grade
     from simulator.recording.events import SessionHeader
-    from simulator.recording.reader import Recording
     from simulator.store.engine import Store
 
 
@@ -66,10 +66,14 @@ class ExamCall:
     complete: bool = True
     """The recording has its hang-up (the app was not killed mid-call)."""
     answered: bool = True
+    verified: bool = True
+    """False: stored from a recording whose signature is missing or wrong."""
 
     @property
     def unfinished(self) -> str:
         """Why this call cannot count as passed, in Chinese; "" when it can."""
+        if not self.verified:
+            return "未验证"
         if not self.answered:
             return "电话未接听"
         if not self.complete:
@@ -148,7 +152,8 @@ class ExamSession:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from simulator.store.engine import open_store
+            # SQLAlchemy is imported when the database is used, not at start-up.
+            from simulator.store.engine import open_store  # noqa: PLC0415
 
             self._store = open_store()
         return self._store
@@ -158,10 +163,11 @@ class ExamSession:
 
     def attempts(self) -> tuple[AttemptResult, ...]:
         """The attempts started so far, oldest first."""
-        from sqlalchemy import Connection, select
+        # SQLAlchemy and the grader are imported when attempts are read, not at start-up.
+        from sqlalchemy import Connection, or_, select  # noqa: PLC0415
 
-        from simulator.grading.grader import ALWAYS_APPLIES
-        from simulator.store.schema import CallResult, RuleOutcome
+        from simulator.grading.grader import ALWAYS_APPLIES  # noqa: PLC0415
+        from simulator.store.schema import CallResult, RuleOutcome  # noqa: PLC0415
 
         # The grader judges a call never answered by one rule only (every other is na),
         # and the store keeps a row per judged rule: a row of another rule means an answer.
@@ -189,6 +195,9 @@ class ExamSession:
                     CallResult.exam_id == self.exam.id,
                     CallResult.trainee == self.trainee,
                     CallResult.mode == "exam",
+                    # An unverified recording is nobody's exam call: it must not pass, and
+                    # must not use up (or fill) an attempt of the trainee it names.
+                    or_(CallResult.verified.is_(None), CallResult.verified.is_(True)),
                 )
                 .order_by(CallResult.exam_attempt, CallResult.finished_at, CallResult.id)
             ).all()
@@ -205,6 +214,38 @@ class ExamSession:
             AttemptResult(number, tuple(calls), expected, self.exam.pass_mark)
             for number, calls in sorted(by_attempt.items())
         )
+
+    def unverified_calls(self) -> tuple[ExamCall, ...]:
+        """Exam recordings stored for this trainee without a valid signature: shown as
+        未验证, never counted in an attempt, never passed."""
+        # SQLAlchemy is imported when the database is used, not at start-up.
+        from sqlalchemy import Connection, select  # noqa: PLC0415
+
+        from simulator.store.schema import CallResult  # noqa: PLC0415
+
+        def query(conn: Connection) -> list[ExamCall]:
+            rows = conn.execute(
+                select(
+                    CallResult.scenario,
+                    CallResult.score,
+                    CallResult.critical_fail,
+                    CallResult.recording_path,
+                    CallResult.finished_at,
+                    CallResult.complete,
+                )
+                .where(
+                    CallResult.exam_id == self.exam.id,
+                    CallResult.trainee == self.trainee,
+                    CallResult.mode == "exam",
+                    CallResult.verified.is_(False),
+                )
+                .order_by(CallResult.finished_at, CallResult.id)
+            ).all()
+            return [
+                ExamCall(r[0], r[1], False, r[2], r[3], r[4], r[5], verified=False) for r in rows
+            ]
+
+        return tuple(self.store.read(query))
 
     @property
     def attempts_used(self) -> int:
@@ -235,11 +276,14 @@ class ExamSession:
         recording_path: Path | str | None = None,
         *,
         finished_at: datetime | None = None,
+        sign: bool = False,
     ) -> AttemptResult:
-        """Store an exam call (it must be the scenario `next_call()` named) and return
-        its attempt as it now stands."""
-        from simulator.recording.reader import Recording
-        from simulator.store.repository import ExamRef, save_result
+        """Store an exam call the calling program ran itself (it must be the scenario
+        `next_call()` named) and return its attempt as it now stands. Recordings from
+        elsewhere go through `grade --save`, which checks their signature. `sign`: also
+        sign the recording file (the app's own recordings)."""
+        # SQLAlchemy is imported when the database is used, not at start-up.
+        from simulator.store.repository import ExamRef, save_result  # noqa: PLC0415
 
         step = self.next_call()
         if step is None:
@@ -259,5 +303,7 @@ class ExamSession:
             store=self.store,
             exam=ExamRef(self.exam.id, step.attempt),
             finished_at=finished_at,
+            made_here=True,  # the app ran this exam call itself
+            sign=sign,
         )
         return next(a for a in self.attempts() if a.number == step.attempt)

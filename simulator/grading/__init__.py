@@ -1,4 +1,4 @@
-"""Grading a recording against the rule catalog of STANDARDS.md."""
+"""Grading a recording against the rule catalog of docs/standards.md."""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from simulator.errors import UserError
 from simulator.grading.grader import grade
 from simulator.grading.model import Grade
 from simulator.recording import read_recording
+from simulator.scenario.loader import find_scenario, is_scenario_id, load_scenario
 from simulator.scenario.models import Scenario
 from simulator.standards import PhraseMatcher, default_matcher
 
@@ -28,14 +29,15 @@ CHUNK = 25
 
 
 class ScenarioLookup:
-    """Scenarios by id from one directory, each file loaded at most once.
+    """Scenarios by id from a directory (or several, first match wins: a trainer's folder
+    over the shipped library), each file loaded at most once.
 
     A missing scenario file is fine (the defaults apply); a broken one is reported once
     as a warning and the defaults apply too.
     """
 
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
+    def __init__(self, directory: Path | Sequence[Path]) -> None:
+        self.directories = [directory] if isinstance(directory, Path) else list(directory)
         self._found: dict[str, Scenario | None] = {}
         self.warnings: list[str] = []
 
@@ -53,11 +55,10 @@ class ScenarioLookup:
         return self._found[scenario_id]
 
     def _load(self, scenario_id: str) -> Scenario | None:
-        from simulator.scenario.loader import find_scenario, load_scenario
-
-        if not self.directory.is_dir():
+        existing = [folder for folder in self.directories if folder.is_dir()]
+        if not existing:
             return None
-        path = find_scenario(scenario_id, self.directory)
+        path = find_scenario(scenario_id, existing)
         if path is None:
             return None
         try:
@@ -69,8 +70,6 @@ class ScenarioLookup:
 
 
 def _plain_id(scenario_id: str) -> bool:
-    from simulator.scenario.loader import is_scenario_id
-
     return is_scenario_id(scenario_id)
 
 
@@ -106,7 +105,7 @@ class _WorkerState:
 _state = _WorkerState()
 
 
-def _start_worker(scenario_dir: Path) -> None:
+def _start_worker(scenario_dir: Path | Sequence[Path]) -> None:
     _state.scenarios = ScenarioLookup(scenario_dir)
     _state.matcher = _state.inherited or default_matcher()
 
@@ -143,7 +142,7 @@ def spare_core() -> bool:
 
 def grade_paths(
     files: Sequence[Path],
-    scenario_dir: Path,
+    scenario_dir: Path | Sequence[Path],
     *,
     matcher: PhraseMatcher | None = None,
     parallel: bool | None = None,
@@ -179,7 +178,7 @@ def grade_paths(
 
 
 def _parallel(
-    files: Sequence[Path], scenario_dir: Path, matcher: PhraseMatcher
+    files: Sequence[Path], scenario_dir: Path | Sequence[Path], matcher: PhraseMatcher
 ) -> Iterable[tuple[Grade | None, str | None, list[str]]]:
     # Forked after the parent built its matcher, each worker starts with it in memory.
     _state.inherited = matcher

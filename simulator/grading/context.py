@@ -11,8 +11,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from simulator.grading.catalog import ParamValue, RuleSpec
 from simulator.grading.model import RuleResult, Status
+from simulator.grading.registry import ParamValue, RuleSpec
 from simulator.grading.wording import Wording
 
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from simulator.grading.catalog import RULES, ParamValue, RuleSpec
+from simulator.grading.catalog import CHECKS, RULES, ParamValue, RuleSpec
 from simulator.grading.context import RuleContext
 from simulator.grading.model import Grade, RuleResult
-from simulator.grading.rules import CHECKS
 from simulator.grading.view import CallView, build_view
 from simulator.grading.wording import Wording
 from simulator.recording import Hangup, Recording

@@ -94,12 +94,12 @@ def summary_table(summary: ClassSummary, *, weakest: int = 5) -> RenderableType:
     rates.add_column("未通过", justify="right")
     rates.add_column("比例", justify="right")
     for stats in summary.rules:
-        style = "red" if stats.fail_rate >= 0.5 else "yellow" if stats.failed else ""
+        style = "red" if stats.rate >= 0.5 else "yellow" if stats.fails else ""
         rates.add_row(
-            f"{stats.title} ({stats.id})",
-            str(stats.applied),
-            str(stats.failed),
-            Text(_percent(stats.failed, stats.applied), style=style),
+            f"{stats.title} ({stats.rule_id})",
+            str(stats.applicable),
+            str(stats.fails),
+            Text(_percent(stats.fails, stats.applicable), style=style),
         )
     weak = summary.weakest(weakest)
     lines = Text("最需要加强：", style="bold")
@@ -107,7 +107,8 @@ def summary_table(summary: ClassSummary, *, weakest: int = 5) -> RenderableType:
         lines.append("无（所有适用规则均通过）", style="green")
     for i, stats in enumerate(weak, start=1):
         lines.append(
-            f"\n  {i}. {stats.title}（{stats.id}）未通过 {_percent(stats.failed, stats.applied)}"
+            f"\n  {i}. {stats.title}（{stats.rule_id}）未通过 "
+            f"{_percent(stats.fails, stats.applicable)}"
         )
     return Group(Text("班级汇总", style="bold"), head, rates, lines)
 

@@ -7,20 +7,7 @@ from dataclasses import dataclass
 
 from simulator.grading.catalog import RULES
 from simulator.grading.model import Grade
-
-
-@dataclass(frozen=True)
-class RuleStats:
-    """How one rule went across the calls it applied to."""
-
-    id: str
-    title: str
-    applied: int
-    failed: int
-
-    @property
-    def fail_rate(self) -> float:
-        return self.failed / self.applied if self.applied else 0.0
+from simulator.grading.rates import RuleRate, tally
 
 
 @dataclass(frozen=True)
@@ -29,32 +16,22 @@ class ClassSummary:
     passed: int
     incomplete: int
     mean_score: float
-    rules: tuple[RuleStats, ...]
+    rules: tuple[RuleRate, ...]
     """Every rule that applied to at least one call, in catalog order."""
 
-    def weakest(self, limit: int = 5) -> tuple[RuleStats, ...]:
+    def weakest(self, limit: int = 5) -> tuple[RuleRate, ...]:
         """The rules failed most often (by rate, then count), failed at least once."""
-        failing = [r for r in self.rules if r.failed]
-        failing.sort(key=lambda r: (-r.fail_rate, -r.failed, r.id))
+        failing = [r for r in self.rules if r.fails]
+        failing.sort(key=lambda r: (-r.rate, -r.fails, r.rule_id))
         return tuple(failing[:limit])
 
 
 def summarize(grades: Sequence[Grade]) -> ClassSummary:
     """Per-rule fail rates and overall figures for a batch of grades."""
-    applied: dict[str, int] = {}
-    failed: dict[str, int] = {}
-    for g in grades:
-        for result in g.rules:
-            if result.status == "na":
-                continue
-            applied[result.id] = applied.get(result.id, 0) + 1
-            if result.status == "fail":
-                failed[result.id] = failed.get(result.id, 0) + 1
-    stats = tuple(
-        RuleStats(spec.id, spec.title, applied[spec.id], failed.get(spec.id, 0))
-        for spec in RULES
-        if applied.get(spec.id)
-    )
+    counted = {
+        rate.rule_id: rate for rate in tally((r.id, r.status) for g in grades for r in g.rules)
+    }
+    stats = tuple(counted[spec.id] for spec in RULES if spec.id in counted)
     count = len(grades)
     return ClassSummary(
         calls=count,

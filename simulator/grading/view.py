@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
 
-from simulator.grading.catalog import ParamValue
+from simulator.grading.registry import ParamValue
 from simulator.recording import Answer, Event, Hangup, Hold, Recording, Ring, Say
 from simulator.standards import ForbiddenHit, Match, PhraseMatcher, normalize
 

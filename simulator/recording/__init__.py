@@ -1,4 +1,4 @@
-"""Recordings: the JSONL file format of RECORDING_FORMAT.md, written and read."""
+"""Recordings: the JSONL file format of docs/recording-format.md, written and read."""
 
 from __future__ import annotations
 

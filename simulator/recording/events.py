@@ -1,4 +1,4 @@
-"""The events of a call, exactly as RECORDING_FORMAT.md defines them (format 1).
+"""The events of a call, exactly as docs/recording-format.md defines them (format 1).
 
 Each event knows how to become one JSON line. Readers ignore fields they do not know,
 so these classes keep the fields the simulator writes and `extra` for the rest.

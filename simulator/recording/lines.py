@@ -22,13 +22,17 @@ class RecordingError(UserError):
 def load_line(line: str, path: Path | None, number: int, what: str = "") -> Any:
     """One line as JSON; RecordingError for bad JSON, absurd nesting or numbers, and
     text that cannot be UTF-8 (a lone surrogate such as `"\\ud800"`). `what` names
-    the line in messages ("the session header")."""
+    the line in messages ("会话头")."""
     lead = f"{what}: " if what else ""
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise RecordingError(
-            f"{lead}not valid JSON ({exc.msg})", path=path, line=number, column=exc.colno
+            f"{lead}不是有效的 JSON（{_json_problem(exc.msg)}）",
+            path=path,
+            line=number,
+            column=exc.colno,
+            hint="每行必须是一个完整的 JSON 对象",
         ) from None
     except RecursionError:
         raise RecordingError(f"{lead}JSON 嵌套层次太深", path=path, line=number) from None
@@ -42,6 +46,26 @@ def load_line(line: str, path: Path | None, number: int, what: str = "") -> Any:
             hint="录音应是 UTF-8 文本，删除或改正这个转义",
         )
     return data
+
+
+_JSON_PROBLEMS = {
+    "Expecting value": "缺少值",
+    "Expecting property name enclosed in double quotes": "键名要用双引号",
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Unterminated string starting at": "字符串没有结束引号",
+    "Extra data": "一行里有多余的内容",
+    "Invalid control character at": "字符串里有控制字符",
+    "Invalid \\escape": "无效的转义",
+    "Invalid \\uXXXX escape": "无效的 \\u 转义",
+    "Illegal trailing comma before end of object": "对象末尾多了逗号",
+    "Illegal trailing comma before end of array": "数组末尾多了逗号",
+}
+
+
+def _json_problem(message: str) -> str:
+    """The json module's English reason, in Chinese ("格式错误" for one it does not know)."""
+    return _JSON_PROBLEMS.get(message, "格式错误")
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")

@@ -26,6 +26,14 @@ from simulator.recording.events import (
     Speaker,
 )
 from simulator.recording.lines import RecordingError, load_line
+from simulator.recording.signature import (
+    SIGNATURE_KIND,
+    Check,
+    Signature,
+    check_signature,
+    content_digest,
+    read_signature,
+)
 
 __all__ = [
     "FORMAT",
@@ -52,6 +60,14 @@ class Recording:
     path: Path | None = None
     lines: tuple[int, ...] = field(default=())  # the file line of each event
     truncated: bool = False  # the last line was cut off mid-write
+    signature: Signature | None = None  # the last signature line, if any
+    content_sha256: str = ""
+    """SHA-256 of the text before the signature line (all of it when unsigned)."""
+    appended: bool = False  # lines follow the signature line: it does not cover them
+
+    def check_signature(self, key: bytes) -> Check:
+        """Whether the file is exactly as the holder of `key` signed it."""
+        return check_signature(self.signature, self.content_sha256, key, appended=self.appended)
 
     @property
     def complete(self) -> bool:
@@ -68,9 +84,9 @@ def read_recording(path: Path) -> Recording:
     try:
         raw = read_capped(path, MAX_BYTES)
     except FileNotFoundError:
-        raise RecordingError("no such file", path=path) from None
+        raise RecordingError("找不到这个录音文件", path=path, hint="检查路径和文件名") from None
     except IsADirectoryError:
-        raise RecordingError("is a directory, not a recording", path=path) from None
+        raise RecordingError("这是目录，不是录音文件", path=path, hint=_HINT) from None
     except NotRegularFile:
         raise RecordingError(
             "不是普通文件（设备、管道或套接字），不能当作录音读取",
@@ -78,7 +94,9 @@ def read_recording(path: Path) -> Recording:
             hint="指定一个 .jsonl 文件",
         ) from None
     except OSError as exc:
-        raise RecordingError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        raise RecordingError(
+            f"无法读取录音：{exc.strerror or exc}", path=path, hint="检查文件的读取权限"
+        ) from None
     if raw is None:
         raise RecordingError(
             f"文件超过 {MAX_BYTES // 1_000_000} MB，不像是通话录音",
@@ -90,7 +108,7 @@ def read_recording(path: Path) -> Recording:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise RecordingError(
-            "not UTF-8 text", path=path, line=line, hint="a recording is JSON Lines in UTF-8"
+            "不是 UTF-8 文本", path=path, line=line, hint="录音是 UTF-8 编码的 JSON Lines"
         ) from None
     return parse_recording(text, path)
 
@@ -102,11 +120,15 @@ def parse_recording(text: str, path: Path | None = None) -> Recording:
     ends_cleanly = text.endswith("\n")
     numbered = [(i + 1, line) for i, line in enumerate(lines) if line.strip()]
     if not numbered:
-        raise RecordingError("empty file, no session header", path=path, line=1)
+        raise RecordingError("空文件，没有会话头", path=path, line=1, hint=_HINT)
     header = _parse_header(numbered[0], path)
+    starts = _line_starts(lines)
     events: list[Event] = []
     event_lines: list[int] = []
     truncated = False
+    signature: Signature | None = None
+    signed_up_to = len(text)
+    appended = False
     for position, (number, line) in enumerate(numbered[1:], start=2):
         is_last = position == len(numbered)
         try:
@@ -114,27 +136,59 @@ def parse_recording(text: str, path: Path | None = None) -> Recording:
         except RecordingError:
             if is_last and not ends_cleanly:
                 truncated = True  # the process died mid-line; keep everything before it
+                appended = signature is not None
                 break
             raise
+        if isinstance(data, dict) and data.get("kind") == SIGNATURE_KIND:
+            signature, signed_up_to, appended = (
+                read_signature(data, number),
+                starts[number - 1],
+                False,
+            )
+            continue
+        appended = signature is not None
         event = _parse_event(data, path, number)
         if event is not None:
             events.append(event)
             event_lines.append(number)
-    return Recording(header, tuple(events), path, tuple(event_lines), truncated)
+    signed = text[:signed_up_to].encode("utf-8", "surrogatepass")
+    return Recording(
+        header,
+        tuple(events),
+        path,
+        tuple(event_lines),
+        truncated,
+        signature=signature,
+        content_sha256=content_digest(signed),
+        appended=appended,
+    )
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    """The offset in the text at which each line starts."""
+    starts: list[int] = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return starts
 
 
 def _parse_header(numbered: tuple[int, str], path: Path | None) -> SessionHeader:
     number, line = numbered
-    data = load_line(line, path, number, what="the session header")
+    data = load_line(line, path, number, what="会话头")
     if not isinstance(data, dict) or data.get("kind") != "session":
         raise RecordingError(
-            'the first line must be the session header ({"kind": "session", …})',
+            '第一行必须是会话头（{"kind": "session", …}）',
             path=path,
             line=number,
+            hint=_HINT,
         )
     fmt = data.get("format", 1)
     if isinstance(fmt, bool) or not isinstance(fmt, int) or fmt < 1:
-        raise RecordingError(f"unknown format {str(fmt)[:40]}", path=path, line=number)
+        raise RecordingError(
+            f"未知的录音格式 {_shown(fmt)}", path=path, line=number, hint="format 应是正整数，如 1"
+        )
     if fmt > FORMAT:
         raise RecordingError(
             f"录音格式 {fmt} 比这个版本的 callsim 新（只认得格式 {FORMAT}）",
@@ -161,13 +215,27 @@ def _parse_header(numbered: tuple[int, str], path: Path | None) -> SessionHeader
     )
 
 
+_HINT = "录音是 JSON Lines：第一行会话头，之后每行一个事件（见 RECORDING_FORMAT）"
+
+
+def _shown(value: Any) -> str:
+    """A value for a message: short, on one line, never the whole of a huge input."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # an integer too long to print, deep nesting
+        text = type(value).__name__
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
 def _parse_event(data: Any, path: Path | None, number: int) -> Event | None:
     if not isinstance(data, dict):
-        raise RecordingError("an event must be a JSON object", path=path, line=number)
+        raise RecordingError(
+            "事件必须是 JSON 对象（{…}）", path=path, line=number, hint="每行一个事件对象"
+        )
     kind = data.get("kind")
     reader = _EVENT_READERS.get(kind) if isinstance(kind, str) else None
     if reader is None:
@@ -185,9 +253,8 @@ def _time(data: dict[str, Any], key: str, path: Path | None, number: int) -> flo
         except OverflowError:
             number_value = None
     if number_value is None or not math.isfinite(number_value):
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
         raise RecordingError(
-            f"{data.get('kind')} event needs a finite number '{key}' (got {shown})",
+            f"{_shown(data.get('kind'))} 事件的 '{key}' 必须是有限的数字（现在是 {_shown(value)}）",
             path=path,
             line=number,
         )
@@ -201,14 +268,16 @@ def _who(data: dict[str, Any], path: Path | None, number: int) -> Speaker:
     if who == "caller":
         return "caller"
     raise RecordingError(
-        f'\'who\' must be "agent" or "caller" (got {who!r})', path=path, line=number
+        f'\'who\' 必须是 "agent" 或 "caller"（现在是 {_shown(who)}）', path=path, line=number
     )
 
 
 def _ring(data: dict[str, Any], t: float, path: Path | None, number: int) -> Event:
     n = data.get("n", 0)
     if isinstance(n, bool) or not isinstance(n, int):
-        raise RecordingError(f"ring 'n' must be a whole number (got {n!r})", path=path, line=number)
+        raise RecordingError(
+            f"ring 事件的 'n' 必须是整数（现在是 {_shown(n)}）", path=path, line=number
+        )
     return Ring(t=t, n=n)
 
 
@@ -220,7 +289,9 @@ def _say(data: dict[str, Any], t: float, path: Path | None, number: int) -> Even
     end = _time(data, "end", path, number) if "end" in data else t
     text = data.get("text")
     if not isinstance(text, str):
-        raise RecordingError(f"say 'text' must be a string (got {text!r})", path=path, line=number)
+        raise RecordingError(
+            f"say 事件的 'text' 必须是字符串（现在是 {_shown(text)}）", path=path, line=number
+        )
     asr_data = data.get("asr")
     asr = None
     if isinstance(asr_data, dict):
@@ -254,7 +325,7 @@ def _hold(data: dict[str, Any], t: float, path: Path | None, number: int) -> Eve
     on = data.get("on")
     if not isinstance(on, bool):
         raise RecordingError(
-            f"hold 'on' must be true or false (got {on!r})", path=path, line=number
+            f"hold 事件的 'on' 必须是 true 或 false（现在是 {_shown(on)}）", path=path, line=number
         )
     return Hold(t=t, on=on)
 

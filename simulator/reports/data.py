@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from simulator.grading.catalog import RULES, RULES_BY_ID, STAGE_TITLES
+from simulator.grading.catalog import RULES
+from simulator.grading.rates import RuleRate, tally, weakest
 from simulator.store.engine import Store
 from simulator.store.filters import ResultFilter
 
 TREND_WINDOW = 5
-MIN_CHECKS = 3
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class CallRow:
     exam_id: str | None = None
     exam_attempt: int | None = None
     statuses: dict[str, str] = field(default_factory=dict)
+    verified: bool | None = None
+    """False: stored from a recording whose signature is missing or wrong (未验证)."""
 
 
 @dataclass(frozen=True)
@@ -64,25 +66,8 @@ def stats(calls: Iterable[CallRow]) -> Stats:
     )
 
 
-@dataclass(frozen=True)
-class RuleSummary:
-    rule_id: str
-    applicable: int
-    fails: int
-
-    @property
-    def rate(self) -> float:
-        return self.fails / self.applicable if self.applicable else 0.0
-
-    @property
-    def title(self) -> str:
-        spec = RULES_BY_ID.get(self.rule_id)
-        return spec.title if spec else self.rule_id
-
-    @property
-    def stage(self) -> str:
-        spec = RULES_BY_ID.get(self.rule_id)
-        return STAGE_TITLES.get(spec.stage, spec.stage) if spec else ""
+RuleSummary = RuleRate
+"""The name the renderers import: the rate type shared with the class summary and the board."""
 
 
 @dataclass(frozen=True)
@@ -94,16 +79,13 @@ class TraineeSummary:
     trend: float | None
     """Average of the last 5 practice calls minus the first 5 (None with fewer than 4)."""
     scores: tuple[int, ...]
-    rules: tuple[RuleSummary, ...]
+    rules: tuple[RuleRate, ...]
     """This trainee's rules, most failed first."""
 
     @property
-    def weakest(self) -> RuleSummary | None:
+    def weakest(self) -> RuleRate | None:
         """The rule this trainee fails most (preferring rules checked a few times)."""
-        failing = [r for r in self.rules if r.fails]
-        solid = [r for r in failing if r.applicable >= MIN_CHECKS]
-        candidates = solid or failing
-        return candidates[0] if candidates else None
+        return weakest(self.rules)
 
 
 @dataclass(frozen=True)
@@ -112,27 +94,20 @@ class Report:
     generated_at: datetime
     calls: tuple[CallRow, ...]
     trainees: tuple[TraineeSummary, ...]
-    rules: tuple[RuleSummary, ...]
+    rules: tuple[RuleRate, ...]
     """Every rule checked at least once, most failed first."""
     overall: Stats
     practice: Stats
     exam: Stats
 
     @property
-    def most_failed(self) -> tuple[RuleSummary, ...]:
+    def most_failed(self) -> tuple[RuleRate, ...]:
         return tuple(r for r in self.rules if r.fails)[:5]
 
 
-def rule_summaries(calls: Iterable[CallRow]) -> tuple[RuleSummary, ...]:
-    applicable: dict[str, int] = defaultdict(int)
-    fails: dict[str, int] = defaultdict(int)
-    for call in calls:
-        for rule_id, status in call.statuses.items():
-            if status in ("pass", "fail"):
-                applicable[rule_id] += 1
-                fails[rule_id] += status == "fail"
+def rule_summaries(calls: Iterable[CallRow]) -> tuple[RuleRate, ...]:
+    summaries = tally(pair for call in calls for pair in call.statuses.items())
     order = {spec.id: n for n, spec in enumerate(RULES)}
-    summaries = [RuleSummary(r, applicable[r], fails[r]) for r in applicable]
     return tuple(
         sorted(summaries, key=lambda s: (-s.rate, -s.fails, order.get(s.rule_id, 999), s.rule_id))
     )
@@ -180,9 +155,10 @@ def build_report(calls: Iterable[CallRow], filters: ResultFilter, generated_at: 
 
 def load_report(store: Store, filters: ResultFilter, *, now: datetime | None = None) -> Report:
     """Every call matching `filters`, with rule statuses, summarized."""
-    from sqlalchemy import Connection, select
+    # SQLAlchemy is imported when the database is used, not at start-up.
+    from sqlalchemy import Connection, select  # noqa: PLC0415
 
-    from simulator.store.schema import CallResult, RuleOutcome
+    from simulator.store.schema import CallResult, RuleOutcome  # noqa: PLC0415
 
     moment = now or datetime.now(UTC)
 
@@ -204,6 +180,7 @@ def load_report(store: Store, filters: ResultFilter, *, now: datetime | None = N
                 CallResult.exam_id,
                 CallResult.exam_attempt,
                 CallResult.na_rules,
+                CallResult.verified,
             ).where(*filters.conditions(moment))
         ).all()
         statuses: dict[int, dict[str, str]] = defaultdict(dict)
@@ -233,6 +210,7 @@ def load_report(store: Store, filters: ResultFilter, *, now: datetime | None = N
                 exam_id=row.exam_id,
                 exam_attempt=row.exam_attempt,
                 statuses=statuses[row.id],
+                verified=row.verified,
             )
             for row in rows
         ]

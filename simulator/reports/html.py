@@ -166,7 +166,7 @@ def _calls_table(calls: tuple[CallRow, ...], tz: tzinfo | None) -> str:
             f"<td>{escape(c.trainee)}</td><td>{escape(MODE_NAMES.get(c.mode, c.mode))}</td>"
             f"<td title='{escape(c.scenario)}'>{escape(scenario_title(c.scenario))}</td>"
             f"<td class='num'>{c.score}</td>"
-            f"<td class='{'pass' if c.passed else 'fail'}'>{'通过' if c.passed else '未通过'}</td>"
+            f"<td class='{'pass' if c.passed else 'fail'}'>{_verdict(c)}</td>"
             f"<td>{escape(fails) or '—'}</td><td>{link}</td></tr>"
         )
     return (
@@ -181,3 +181,9 @@ def _recording_link(path: str) -> str:
     target = Path(path)
     href = target.as_uri() if target.is_absolute() else target.as_posix()
     return f'<a href="{escape(href)}">{escape(target.name)}</a>'
+
+
+def _verdict(call: CallRow) -> str:
+    """通过 / 未通过, and 未验证 for a call stored from an unsigned or altered recording."""
+    verdict = "通过" if call.passed else "未通过"
+    return f"{verdict}（未验证）" if call.verified is False else verdict

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from simulator.errors import UserError
 from simulator.grading.catalog import RULES_BY_ID
+from simulator.scenario.loader import find_scenario, load_scenario
 
 
 def rule_title(rule_id: str) -> str:
@@ -16,9 +18,6 @@ def rule_title(rule_id: str) -> str:
 @lru_cache(maxsize=512)
 def scenario_title(scenario_id: str) -> str:
     """The scenario's title from its file in the scenarios folder, else its id."""
-    from simulator.errors import UserError
-    from simulator.scenario.loader import find_scenario, load_scenario
-
     path = find_scenario(scenario_id)
     if path is None:
         return scenario_id

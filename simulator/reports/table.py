@@ -13,7 +13,7 @@ from simulator.grading.catalog import RULES
 from simulator.reports.data import Report
 from simulator.reports.names import scenario_title
 
-MODE_NAMES = {"practice": "练习", "exam": "考试"}
+MODE_NAMES = {"practice": "练习", "exam": "考试", "selftest": "自测"}
 SPARKS = "▁▂▃▄▅▆▇█"
 RECENT_FAILED = 10
 

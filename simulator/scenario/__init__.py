@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from simulator.scenario.loader import (
-    find_scenario,
-    load_model_file,
-    load_scenario,
-    load_scenarios,
-    load_trainee_script,
-    scenario_files,
-    validate_model_file,
-    validate_scenario_file,
-    validate_trainee_script_file,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from simulator.scenario.models import (
     KNOWN_PERSONAS,
     PERSONA_TITLES,
@@ -27,8 +19,50 @@ from simulator.scenario.models import (
     TraineeStep,
     Voice,
 )
-from simulator.scenario.problems import Problem, ScenarioFileError
 from simulator.scenario.trainee import Expectation, TraineeScript
+
+if TYPE_CHECKING:
+    from simulator.scenario.errors import ScenarioFileError
+    from simulator.scenario.loader import (
+        find_scenario,
+        load_scenario,
+        load_scenarios,
+        load_trainee_script,
+        scenario_files,
+        validate_scenario_file,
+        validate_trainee_script_file,
+    )
+    from simulator.yamlpos import Problem
+
+# The loader and its error types bring the YAML machinery and the phrase catalog
+# (pypinyin, numpy) with them: they are imported on first use, so that importing the
+# models (the app, the engine) stays quick.
+_LAZY: dict[str, str] = {
+    "ScenarioFileError": "simulator.scenario.errors",
+    "Problem": "simulator.yamlpos",
+    **dict.fromkeys(
+        (
+            "find_scenario",
+            "load_scenario",
+            "load_scenarios",
+            "load_trainee_script",
+            "scenario_files",
+            "validate_scenario_file",
+            "validate_trainee_script_file",
+        ),
+        "simulator.scenario.loader",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "KNOWN_PERSONAS",
@@ -48,12 +82,10 @@ __all__ = [
     "TraineeStep",
     "Voice",
     "find_scenario",
-    "load_model_file",
     "load_scenario",
     "load_scenarios",
     "load_trainee_script",
     "scenario_files",
-    "validate_model_file",
     "validate_scenario_file",
     "validate_trainee_script_file",
 ]

@@ -10,32 +10,18 @@ validation to report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from simulator.errors import UserError
-from simulator.scenario.errormap import describe_value, did_you_mean
 from simulator.scenario.models import CallerLine
-from simulator.scenario.problems import Problem
+from simulator.scenario.param_limits import number_problem, pair_problems
+from simulator.scenario.rule_index import RULES as RULE_INDEX
 from simulator.scenario.timeout_cycles import timeout_cycle_problems
-from simulator.scenario.yamldoc import Loc, YamlDocument
-
-if TYPE_CHECKING:
-    from simulator.standards import Catalog
+from simulator.standards import Catalog, load_catalog
+from simulator.yamlpos import CheckResult, Loc, Problem, YamlDocument, describe_value, did_you_mean
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-@dataclass
-class CheckResult:
-    """Problems found, and which model errors they make redundant."""
-
-    problems: list[Problem] = field(default_factory=list)
-    skip_at: set[Loc] = field(default_factory=set)
-    """Paths whose model-level (validator) errors repeat what was found here."""
-    skip_under: set[Loc] = field(default_factory=set)
-    """Paths whose errors, all of them, are explained by a finding here."""
 
 
 def check_scenario(doc: YamlDocument, data: dict[str, Any]) -> CheckResult:
@@ -172,8 +158,6 @@ def scenario_catalog(scenario_path: Path) -> Catalog | None:
     The catalog beside the scenario (`standards/` in its folder) if there is one, else the
     default one, which is what the call engine matches against.
     """
-    from simulator.standards import load_catalog
-
     beside = scenario_path.parent / "standards"
     try:
         return load_catalog(beside if beside.is_dir() else None)
@@ -217,13 +201,10 @@ def _check_catalog_groups(doc: YamlDocument, script: dict[str, Any], result: Che
 
 
 def _check_rules(doc: YamlDocument, rules: dict[str, Any], result: CheckResult) -> None:
-    # Imported here: grading may come to use scenarios, and the catalog is data either way.
-    from simulator.grading.catalog import RULES_BY_ID
-
-    known = list(RULES_BY_ID)
+    known = list(RULE_INDEX)
     for rule_id, setting in rules.items():
         loc: Loc = ("rules", rule_id)
-        spec = RULES_BY_ID.get(rule_id)
+        spec = RULE_INDEX.get(rule_id)
         if spec is None:
             close = did_you_mean(rule_id, known)
             hint = f"是不是想写 '{close}'？" if close else "规则 id 见 STANDARDS.md"
@@ -259,8 +240,6 @@ def _check_param_pairs(
     result: CheckResult,
 ) -> None:
     """`min_X` above `max_X` once the overrides are folded into the defaults."""
-    from simulator.grading.param_limits import pair_problems
-
     for name, message, hint in pair_problems(merged):
         other = "max_" + name.removeprefix("min_")
         at = name if name in overrides else other
@@ -280,8 +259,6 @@ def _param_type_problem(
         )
     if isinstance(default, (int, float)):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            from simulator.grading.param_limits import number_problem
-
             found = number_problem(name, value)
             if found is None:
                 return None
@@ -296,16 +273,14 @@ def _param_type_problem(
 
 def check_trainee_script(doc: YamlDocument, data: dict[str, Any]) -> CheckResult:
     """The loader's own checks of a trainee script: expected failures are real rule ids."""
-    from simulator.grading.catalog import RULES_BY_ID
-
     result = CheckResult()
     expect = data.get("expect")
     fails = expect.get("fails") if isinstance(expect, dict) else None
     if not isinstance(fails, list):
         return result
-    known = list(RULES_BY_ID)
+    known = list(RULE_INDEX)
     for index, rule_id in enumerate(fails):
-        if isinstance(rule_id, str) and rule_id not in RULES_BY_ID:
+        if isinstance(rule_id, str) and rule_id not in RULE_INDEX:
             close = did_you_mean(rule_id, known)
             result.problems.append(
                 doc.problem(

@@ -2,27 +2,28 @@
 
 `load_scenario(path)` returns a Scenario or raises `ScenarioFileError` listing every
 mistake in the file as `file:line:column: field.path: message — hint`. The same machinery
-loads trainee scripts and, through `load_model_file`, any pydantic model kept as YAML.
+(simulator.yamlpos) loads trainee scripts here, and phrase catalogs and exams elsewhere.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from simulator.scenario.checks import CheckResult, check_scenario, check_trainee_script
-from simulator.scenario.errormap import describe_value, problems_from_errors
-from simulator.scenario.models import Scenario
-from simulator.scenario.problems import Problem, ScenarioFileError, sorted_problems
+from simulator import cache
+from simulator.locations import scenario_dirs
+from simulator.scenario.cache_keys import SCENARIO_KIND, scenario_key
+from simulator.scenario.checks import check_scenario, check_trainee_script
+from simulator.scenario.errors import ScenarioFileError
+from simulator.scenario.models import KNOWN_PERSONAS, PERSONA_TITLES, Scenario
 from simulator.scenario.trainee import TraineeScript
-from simulator.scenario.yamldoc import YamlDocument, read_yaml
+from simulator.yamlpos import Check, NamedChoices, Problem, validate_model_file
 
 M = TypeVar("M", bound=BaseModel)
-Check = Callable[[YamlDocument, dict[str, Any]], CheckResult]
 
 SCENARIO_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 """The form of a scenario id (models.Scenario.id): no dot, slash or other path mark."""
@@ -33,87 +34,41 @@ SKIPPED_FOLDERS = frozenset({"standards", "scripts", "exams"})
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def validate_model_file(
+PERSONAS = NamedChoices(
+    "persona", "来电角色", {p: PERSONA_TITLES.get(p, p) for p in KNOWN_PERSONAS}
+)
+"""Personas are named with their titles when a file has one wrong."""
+
+
+def _validate(
     path: Path | str,
     model: type[M],
     *,
-    checks: Sequence[Check] = (),
+    checks: Sequence[Check],
     list_key: str | None = None,
-    top_hint: str | None = None,
+    top_hint: str,
 ) -> tuple[M | None, list[Problem]]:
-    """Load `path` as `model`: (the instance, []) or (None, every problem found).
-
-    `checks` run on the plain data before the model (see checks.py). With `list_key`, a
-    file whose top level is a list is read as `{list_key: [...]}`. `top_hint` is the hint
-    when the top level is not a mapping.
-    """
-    try:
-        doc = read_yaml(path)
-    except ScenarioFileError as exc:
-        return None, exc.problems
-    problems = list(doc.problems)
-    data = doc.data
-    if list_key is not None and isinstance(data, list):
-        data = {list_key: data}
-        doc.wrapped = list_key
-    if not isinstance(data, dict):
-        line, column = doc.position(())
-        shape = "映射或列表" if list_key else "映射（键: 值）"
-        hint = top_hint
-        if isinstance(data, str) and (":" in data or "：" in data):
-            hint = "键后面的冒号要用英文“:”并跟一个空格，例如 id: standard-inquiry"
-        problems.append(
-            Problem(
-                doc.path,
-                line,
-                column,
-                "",
-                f"文件的顶层应是{shape}，不是{describe_value(data)}",
-                hint,
-            )
-        )
-        return None, sorted_problems(problems)
-    found = CheckResult()
-    for check in checks:
-        result = check(doc, data)
-        found.problems.extend(result.problems)
-        found.skip_at |= result.skip_at
-        found.skip_under |= result.skip_under
-    problems.extend(found.problems)
-    instance: M | None = None
-    try:
-        instance = model.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(
-            problems_from_errors(
-                doc,
-                data,
-                model,
-                exc.errors(include_url=False),
-                skip_at=found.skip_at,
-                skip_under=found.skip_under,
-            )
-        )
-    if problems:
-        return None, sorted_problems(problems)
-    return instance, []
-
-
-def load_model_file(path: Path | str, model: type[M], *, list_key: str | None = None) -> M:
-    """Load a YAML file as any pydantic model; ScenarioFileError lists every problem."""
-    instance, problems = validate_model_file(path, model, list_key=list_key)
-    if instance is None:
-        raise ScenarioFileError(problems)
-    return instance
+    return validate_model_file(
+        path, model, checks=checks, list_key=list_key, top_hint=top_hint, choices=(PERSONAS,)
+    )
 
 
 def validate_scenario_file(path: Path | str) -> tuple[Scenario | None, list[Problem]]:
-    """A scenario file checked: (the scenario, []) or (None, every problem)."""
-    return validate_model_file(
-        path,
-        Scenario,
-        checks=(check_scenario,),
-        top_hint="场景文件以 id:、title:、persona: 等键开头",
+    """A scenario file checked: (the scenario, []) or (None, every problem).
+
+    A scenario that passes is kept in the disk cache under the bytes of the file and of
+    its phrase catalog; a file with problems is checked afresh every time.
+    """
+    return cache.cached_when(
+        SCENARIO_KIND,
+        scenario_key(Path(path)),
+        lambda: _validate(
+            path,
+            Scenario,
+            checks=(check_scenario,),
+            top_hint="场景文件以 id:、title:、persona: 等键开头",
+        ),
+        keep=lambda result: result[0] is not None and not result[1],
     )
 
 
@@ -127,7 +82,7 @@ def load_scenario(path: Path | str) -> Scenario:
 
 def validate_trainee_script_file(path: Path | str) -> tuple[TraineeScript | None, list[Problem]]:
     """A trainee script checked: (the script, []) or (None, every problem)."""
-    return validate_model_file(
+    return _validate(
         path,
         TraineeScript,
         checks=(check_trainee_script,),
@@ -200,9 +155,7 @@ def find_scenario(
     if not is_scenario_id(scenario_id):
         return None
     if directories is None:
-        from simulator.locations import scenarios_dir
-
-        directories = [scenarios_dir()]
+        directories = scenario_dirs()  # the trainer's folder first, then the shipped library
     elif isinstance(directories, (str, Path)):
         directories = [directories]
     for directory in directories:

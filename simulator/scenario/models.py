@@ -214,6 +214,10 @@ class Script(Strict):
         return self.start if self.start is not None else next(iter(self.beats))
 
 
+FactLabel = Annotated[str, Field(min_length=1, max_length=20)]
+FactText = Annotated[str, Field(min_length=1, max_length=200)]
+
+
 class Scenario(Strict):
     """One training call, as a trainer writes it in `scenarios/*.yaml`."""
 
@@ -236,6 +240,10 @@ class Scenario(Strict):
     script: Script
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
     pass_mark: Annotated[int, Field(ge=0, le=100)] = 80
+    facts: dict[FactLabel, FactText] = Field(default_factory=dict)
+    """What the agent may look up during the call (hours, prizes, addresses), label →
+    answer, in the order written. The call screen shows them on the desk card once the
+    agent puts the caller on hold, as a real agent finds them while the caller waits."""
 
 
 class TraineeStep(Strict):

@@ -16,16 +16,15 @@ from typing import Any
 
 from simulator.scenario.checks import scenario_catalog
 from simulator.scenario.group_words import opposed_words, opposite_pairs
-from simulator.scenario.problems import Problem, ScenarioFileError
-from simulator.scenario.yamldoc import Loc, YamlDocument, read_yaml
 from simulator.standards import Catalog, normalize
+from simulator.yamlpos import Loc, Problem, YamlDocument, YamlFileError, read_yaml
 
 
 def scenario_warnings(path: Path | str) -> list[Problem]:
     """The warnings of a scenario file; none when it cannot be read or has no catalog."""
     try:
         doc = read_yaml(path)
-    except ScenarioFileError:
+    except YamlFileError:
         return []  # the file's own problems are reported by the loader
     if not isinstance(doc.data, dict):
         return []

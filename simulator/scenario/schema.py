@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from simulator.scenario.models import PERSONA_TITLES, Scenario, TraineeStep
+from simulator.scenario.rule_index import RULES as RULE_INDEX
 from simulator.scenario.trainee import TraineeScript
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -51,15 +52,13 @@ def scenario_schema() -> dict[str, Any]:
 
 
 def _rules_schema(rules: dict[str, Any]) -> dict[str, Any]:
-    from simulator.grading.catalog import RULES
-
     properties: dict[str, Any] = {}
-    for rule in RULES:
+    for rule_id, rule in RULE_INDEX.items():
         params = {
             name: {"type": _json_type(default), "default": default}
             for name, default in rule.params.items()
         }
-        properties[rule.id] = {
+        properties[rule_id] = {
             "$ref": "#/$defs/RuleSetting",
             "description": f"{rule.title}（{rule.source}）",
             "properties": {
@@ -69,7 +68,7 @@ def _rules_schema(rules: dict[str, Any]) -> dict[str, Any]:
     return {
         **rules,
         "description": "对评分规则的调整：权重、阈值参数，或 enabled: false 关闭",
-        "propertyNames": {"enum": [rule.id for rule in RULES]},
+        "propertyNames": {"enum": list(RULE_INDEX)},
         "properties": properties,
     }
 
@@ -93,10 +92,8 @@ def trainee_script_schema() -> dict[str, Any]:
         "受训者脚本：步骤列表（- do: answer / say / hold / unhold / hangup），"
         "或带 steps: 和 expect: 的映射"
     )
-    from simulator.grading.catalog import RULES
-
     fails = schema["$defs"]["Expectation"]["properties"]["fails"]
-    fails["items"] = {"enum": [rule.id for rule in RULES]}
+    fails["items"] = {"enum": list(RULE_INDEX)}
     return _with_header(schema, TRAINEE_SCRIPT_SCHEMA_ID, "callsim 受训者脚本")
 
 

@@ -14,7 +14,10 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from simulator import locations
+from simulator.scenario.loader import load_scenarios
 from simulator.scenario.models import PERSONA_TITLES, Scenario
+from simulator.scenario.rule_index import RULES as RULE_INDEX
 
 CORE_ORDER = ("standard", "angry", "silent", "offtopic", "media")
 """The picker's order for the core personas; the others follow by persona id."""
@@ -52,14 +55,14 @@ def scenario_table(scenarios: Iterable[Scenario]) -> str:
 
 
 def rules_table() -> str:
-    """The Markdown table of the library's situation rules (grading/library_specs.py)."""
-    from simulator.grading.catalog import RuleSpec
-    from simulator.grading.library_specs import library_rules
-
+    """The Markdown table of the library's situation rules: the rules of personas beyond
+    the core ones (`CORE_ORDER`), in catalog order."""
     rows = ["| 规则 | 名称 | 适用角色 | 出处 |", "|---|---|---|---|"]
-    for spec in library_rules(RuleSpec):
+    for rule_id, spec in RULE_INDEX.items():
+        if not spec.personas or set(spec.personas) & set(CORE_ORDER):
+            continue
         personas = "、".join(f"`{p}`" for p in spec.personas)
-        rows.append(f"| `{spec.id}` | {_cell(spec.title)} | {personas} | {_cell(spec.source)} |")
+        rows.append(f"| `{rule_id}` | {_cell(spec.title)} | {personas} | {_cell(spec.source)} |")
     return "\n".join(rows) + "\n"
 
 
@@ -76,9 +79,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.rules:
         sys.stdout.write(rules_table())
         return 0
-    from simulator import locations
-    from simulator.scenario.loader import load_scenarios
-
     directory = args.directory if args.directory is not None else locations.scenarios_dir()
     scenarios, problems = load_scenarios(directory)
     for problem in problems:

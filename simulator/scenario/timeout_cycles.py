@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from simulator.scenario.problems import Problem
-from simulator.scenario.yamldoc import YamlDocument
+from simulator.yamlpos import Problem, YamlDocument
 
 HINT = (
     "坐席不说话时通话会原地空转到 max_duration：给其中一个 timeout 加上 say:，"

@@ -18,15 +18,18 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Label
 from textual.worker import Worker, WorkerState
 
 from simulator.errors import UserError
-from simulator.scoreboard.messages import BoardLoaded, BoardLoadFailed
+from simulator.scoreboard.live_view import LIVE_POLL_SECONDS, LiveCallScreen, LiveSource
+from simulator.scoreboard.messages import BoardLoaded, BoardLoadFailed, LiveCallsListed
 from simulator.scoreboard.pseudonyms import Pseudonyms
 from simulator.scoreboard.widgets import Figure, Honours, Latest, Ranking, Weakest, figures
 from simulator.store.board import BoardData, RankBy
 from simulator.store.urls import resolve_url, scrub
+from simulator.terminal.linebreak import install as install_chinese_line_breaking
 from simulator.timers import timer_delay
 
 BoardSource = Callable[[], BoardData]
@@ -63,6 +66,7 @@ class ScoreboardApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reload", "刷新", id="scoreboard.reload"),
         Binding("p", "toggle_pseudonyms", "化名", id="scoreboard.pseudonyms"),
+        Binding("l", "watch_live", "课堂演示", id="scoreboard.live"),
         Binding("q", "quit", "退出", id="scoreboard.quit"),
     ]
 
@@ -74,8 +78,11 @@ class ScoreboardApp(App[None]):
         now: Callable[[], datetime] = _system_now,
         refresh_every: float | None = DEFAULT_REFRESH_SECONDS,
         redact: Callable[[str], str] | None = None,
+        live: LiveSource | None = None,
+        live_first: bool = False,
     ) -> None:
         super().__init__()
+        install_chinese_line_breaking()
         self.redact = redact or _redact_configured_url
         self.board_source = source
         self.options = options or BoardOptions()
@@ -87,12 +94,17 @@ class ScoreboardApp(App[None]):
         self.pseudonymous = self.options.pseudonyms
         self._pseudonyms = Pseudonyms(self.options.pseudonym_key)
         self._loading = False
+        self.live_source = live
+        self.live_first = live_first
+        # With the board's timer off (tests), the live view's is off too.
+        self.live_poll_every = LIVE_POLL_SECONDS if refresh_every is not None else None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Label(f"{self.TITLE} · {self.options.title}", id="title")
             yield Label("正在读取成绩…", id="status")
         yield Label("", id="stale")
+        yield Label("", id="live-banner")
         with Horizontal(id="figures"):
             yield Figure("班级平均分", id="average")
             yield Figure("通过率", id="pass-rate")
@@ -117,10 +129,17 @@ class ScoreboardApp(App[None]):
                     yield Label("最新通话", classes="caption")
                     yield Latest(id="latest", local_time=self._clock_text)
 
+    @property
+    def board(self) -> Screen[object]:
+        """The board's own screen, also while the live view is shown over it."""
+        return self.screen_stack[0]
+
     def on_mount(self) -> None:
         self.request_refresh()
         if self.refresh_every is not None:
             self.set_interval(timer_delay(self.refresh_every), self.request_refresh)
+        if self.live_first:
+            self.action_watch_live()
 
     def request_refresh(self) -> None:
         """Load the board again, unless a load is still running."""
@@ -137,6 +156,24 @@ class ScoreboardApp(App[None]):
             self.post_message(BoardLoadFailed(str(exc), self.now()))
         else:
             self.post_message(BoardLoaded(data, self.now()))
+        if self.live_source is not None:
+            try:
+                calls = self.live_source.calls()
+            except UserError:
+                return  # the board's own read says the database is down, if it is
+            self.post_message(LiveCallsListed(calls))
+
+    def on_live_calls_listed(self, message: LiveCallsListed) -> None:
+        ongoing = [c for c in message.calls if not c.ended]
+        banner = self.board.query_one("#live-banner", Label)
+        banner.display = bool(ongoing)
+        if ongoing:
+            first = ongoing[0]
+            more = f"（共 {len(ongoing)} 通）" if len(ongoing) > 1 else ""
+            banner.update(
+                f"● 课堂演示进行中：{self._display_name(first.trainee)} · {first.title}{more}"
+                " —— 按 L 观看"
+            )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "board":
@@ -154,9 +191,9 @@ class ScoreboardApp(App[None]):
         self.board_data = message.data
         self.loaded_at = message.at
         self.stale_reason = None
-        self.screen.remove_class("-stale")
+        self.board.remove_class("-stale")
         self._render_data()
-        status = self.query_one("#status", Label)
+        status = self.board.query_one("#status", Label)
         status.update(f"更新于 {self._clock_text(message.at)}")
 
     def on_board_load_failed(self, message: BoardLoadFailed) -> None:
@@ -164,10 +201,10 @@ class ScoreboardApp(App[None]):
 
     def _show_stale(self, reason: str, at: datetime) -> None:
         self.stale_reason = reason
-        self.screen.add_class("-stale")
+        self.board.add_class("-stale")
         since = self._clock_text(self.loaded_at) if self.loaded_at else "无"
-        self.query_one("#status", Label).update(f"【过期】数据停在 {since}")
-        self.query_one("#stale", Label).update(
+        self.board.query_one("#status", Label).update(f"【过期】数据停在 {since}")
+        self.board.query_one("#stale", Label).update(
             f"【过期】{self._clock_text(at)} 读取失败，正在自动重试：{reason}"
         )
 
@@ -177,18 +214,41 @@ class ScoreboardApp(App[None]):
     def _render_data(self) -> None:
         data = self.board_data or BoardData()
         for key, value in figures(data).items():
-            self.query_one(f"#{key}", Figure).show(value)
-        self.query_one(Weakest).show(data.weakest)
-        ranking = self.query_one(Ranking)
+            self.board.query_one(f"#{key}", Figure).show(value)
+        self.board.query_one(Weakest).show(data.weakest)
+        ranking = self.board.query_one(Ranking)
         ranking.show_ids = not self.pseudonymous
         ranking.show(data.ranking, self._display_name)
-        self.query_one(Honours).show(data.accolades, self._display_name)
-        self.query_one(Latest).show(data, self._display_name)
+        self.board.query_one(Honours).show(data.accolades, self._display_name)
+        self.board.query_one(Latest).show(data, self._display_name)
 
     def _clock_text(self, moment: object) -> str:
         if not isinstance(moment, datetime):
             return ""
         return moment.astimezone(self.options.tz).strftime("%H:%M:%S")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "watch_live":  # already watching
+            return not isinstance(self.screen, LiveCallScreen)
+        return True
+
+    def action_watch_live(self) -> None:
+        """Open the live view (课堂演示) of the newest call shown live."""
+        if self.live_source is None:
+            self.notify("这个成绩榜没有连接课堂演示。")
+            return
+        if isinstance(self.screen, LiveCallScreen):
+            return
+        self.push_screen(
+            LiveCallScreen(
+                self.live_source,
+                name_of=self._display_name,
+                show_ids=lambda: not self.pseudonymous,
+                clock_text=self._clock_text,
+                now=self.now,
+                poll_every=self.live_poll_every,
+            )
+        )
 
     def action_reload(self) -> None:
         self.request_refresh()

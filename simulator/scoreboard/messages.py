@@ -8,6 +8,7 @@ from datetime import datetime
 from textual.message import Message
 
 from simulator.store.board import BoardData
+from simulator.store.live import LiveCallInfo, LiveEvent
 
 
 @dataclass
@@ -24,3 +25,27 @@ class BoardLoadFailed(Message):
 
     reason: str
     at: datetime
+
+
+@dataclass
+class LiveCallsListed(Message):
+    """The calls shown live lately (newest first), for the board's banner."""
+
+    calls: list[LiveCallInfo]
+
+
+@dataclass
+class LivePolled(Message):
+    """New events of the call `target`, read while `shown` was on screen."""
+
+    calls: list[LiveCallInfo]
+    shown: str | None
+    target: str | None
+    events: list[LiveEvent]
+
+
+@dataclass
+class LivePollFailed(Message):
+    """The live events could not be read; `reason` is one line (empty for a bug)."""
+
+    reason: str

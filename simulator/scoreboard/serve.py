@@ -33,7 +33,8 @@ log = logging.getLogger("textual-serve")
 
 def offline_templates() -> Path:
     """A templates folder with textual-serve's page minus its CDN font link."""
-    import textual_serve
+    # textual-serve (aiohttp) is imported only when the board is served on the web.
+    import textual_serve  # noqa: PLC0415
 
     original = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
     folder = Path(tempfile.mkdtemp(prefix="callsim-serve-"))

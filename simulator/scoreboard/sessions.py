@@ -20,6 +20,8 @@ from asyncio.subprocess import Process
 
 from textual_serve.app_service import AppService
 
+from simulator import settings
+
 QUIT_GRACE_S = 3.0
 TERM_GRACE_S = 2.0
 
@@ -43,6 +45,9 @@ class ReapedAppService(AppService):
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
         environment = self._build_environment(width=width, height=height)
+        # The serving command's settings (`--db`, the pseudonym key) reach each board
+        # through its environment, never its command line (a process list shows that).
+        environment.update(settings.current().environment())
         self._process = process = await asyncio.create_subprocess_exec(
             *shlex.split(self.command),
             stdin=asyncio.subprocess.PIPE,

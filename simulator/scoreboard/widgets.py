@@ -14,7 +14,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Label, Static
 
-from simulator.store.board import Accolade, BoardData, RankBy, RankEntry, RuleRate
+from simulator.grading.rates import RuleRate
+from simulator.store.board import Accolade, BoardData, RankBy, RankEntry
 
 NameFn = Callable[[str], str]
 NO_VALUE = "--"

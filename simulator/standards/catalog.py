@@ -2,8 +2,9 @@
 
 `validate_catalog_file` reports every problem of one file with its line and column (for
 `callsim validate`); `load_catalog` merges a folder's files into one `Catalog` and raises
-`UserError` (a `ScenarioFileError` listing the problems) at the first bad file. Both use
-the scenario loader's YAML machinery, so catalog mistakes read like scenario mistakes.
+`UserError` (a `YamlFileError` listing the problems) at the first bad file. Both use
+the YAML machinery of the scenario loader (simulator.yamlpos), so catalog mistakes read
+like scenario mistakes.
 Loaded catalogs are cached until a file of the folder changes.
 """
 
@@ -12,11 +13,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from simulator import locations
+from simulator import cache, locations
 from simulator.errors import UserError
-from simulator.scenario.loader import validate_model_file
-from simulator.scenario.problems import Problem, ScenarioFileError
-from simulator.scenario.yamldoc import read_yaml
 from simulator.standards.models import (
     Catalog,
     CatalogFile,
@@ -24,6 +22,7 @@ from simulator.standards.models import (
     ForbiddenPhrase,
     PhraseGroup,
 )
+from simulator.yamlpos import Problem, YamlFileError, read_yaml, validate_model_file
 
 __all__ = ["Problem", "load_catalog", "validate_catalog_file"]
 
@@ -54,9 +53,9 @@ def _catalog_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def _duplicate(path: Path, index: int, group_id: str, first: Path) -> ScenarioFileError:
+def _duplicate(path: Path, index: int, group_id: str, first: Path) -> YamlFileError:
     line, column = read_yaml(path).position(("groups", index, "id"))
-    return ScenarioFileError(
+    return YamlFileError(
         [
             Problem(
                 path,
@@ -78,7 +77,7 @@ def _merge(files: list[Path]) -> Catalog:
     for path in files:
         parsed, problems = _read(path)
         if parsed is None:
-            raise ScenarioFileError(problems)
+            raise YamlFileError(problems)
         for index, group in enumerate(parsed.groups):
             if group.id in groups:
                 raise _duplicate(path, index, group.id, where[group.id])
@@ -88,6 +87,16 @@ def _merge(files: list[Path]) -> Catalog:
         for family in parsed.families:
             families.setdefault(family.id, family)
     return Catalog(groups=groups, forbidden=tuple(forbidden), files=tuple(files), families=families)
+
+
+def _compiled(folder: Path, files: list[Path]) -> Catalog:
+    """`_merge(files)`, read from the disk cache when these very bytes were merged before.
+
+    Parsing the YAML with positions is most of a short command's time (see
+    simulator.cache); the key holds every file's content and the code version.
+    """
+    key = cache.content_key("catalog", files, str(folder.resolve()))
+    return cache.cached("catalog", key, lambda: _merge(files))
 
 
 _cache: dict[tuple[object, ...], Catalog] = {}
@@ -113,7 +122,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
         cached = _cache.get(key)
     if cached is not None:
         return cached
-    catalog = _merge(files)
+    catalog = _compiled(folder, files)
     with _lock:
         if len(_cache) >= _CACHED_FOLDERS:
             _cache.clear()

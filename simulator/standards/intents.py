@@ -32,7 +32,7 @@ class PatternSet:
 
     An index from each pattern's required characters (`CompiledPattern.needs`) picks the
     few patterns a text can match before any expression runs: most utterances contain
-    nothing a family of brush-offs needs.
+    nothing a family of brush-offs needs, and an expression never picked is never compiled.
     """
 
     def __init__(self, patterns: Iterable[str], strict: Callable[[str], str]) -> None:
@@ -40,7 +40,8 @@ class PatternSet:
             compile_pattern(pattern, strict) for pattern in patterns
         )
         self._by_text = _Index([p.needs for p in self.compiled])
-        self._by_sound = _Index([p.needs_sound for p in self.compiled])
+        # Built on the first search by sound: it needs every pattern's syllables.
+        self._sound_index: _Index | None = None
 
     def __bool__(self) -> bool:
         return bool(self.compiled)
@@ -56,13 +57,29 @@ class PatternSet:
             found = self._scan(self._by_sound, "sound", marked, marked.strict, "pinyin")
         return found
 
+    @property
+    def _by_sound(self) -> _Index:
+        if self._sound_index is None:
+            self._sound_index = _Index([p.needs_sound for p in self.compiled])
+        return self._sound_index
+
     def _scan(
         self, index: _Index, form: str, marked: Marked, haystack: str, by: str
     ) -> list[PatternHit]:
-        hits = []
+        hits: list[PatternHit] = []
+        sound = form == "sound"
+        present: set[str] | None = None
         for position in index.candidates(haystack):
             compiled = self.compiled[position]
-            expression = compiled.text if form == "text" else compiled.sound
+            expression = compiled.ready(sound=sound)
+            if expression is None:
+                # Compiled only once a text holds every part the pattern requires; once
+                # compiled, running it is cheaper than checking.
+                if present is None:
+                    present = set(haystack)
+                if not compiled.may_match(present, sound=sound):
+                    continue
+                expression = compiled.sound if sound else compiled.text
             for found in expression.finditer(haystack):
                 start, end = marked.to_normalized(found.start()), marked.to_normalized(found.end())
                 if end > start:

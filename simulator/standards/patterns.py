@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from simulator.standards.normalize import normalize
 
@@ -30,7 +31,6 @@ GAP = 12
 NUMERALS = "0123456789零〇一二两三四五六七八九十百千万幺"
 _META = set("()|?")
 _NUMBER = "{n}"
-_GAPS = ("…", "...")
 
 
 class PatternError(ValueError):
@@ -65,23 +65,12 @@ class _Opt:
 _Node = _Lit | _Gap | _Num | _Alt | _Opt
 
 
+_TOKEN = re.compile(r"\{n\}|…|\.\.\.|.", re.DOTALL)
+
+
 def _tokens(pattern: str) -> list[str]:
     """Split into single characters, keeping `{n}` and `…` / `...` whole."""
-    tokens: list[str] = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith(_NUMBER, i):
-            tokens.append(_NUMBER)
-            i += len(_NUMBER)
-            continue
-        gap = next((g for g in _GAPS if pattern.startswith(g, i)), None)
-        if gap is not None:
-            tokens.append("…")
-            i += len(gap)
-            continue
-        tokens.append(pattern[i])
-        i += 1
-    return tokens
+    return ["…" if token == "..." else token for token in _TOKEN.findall(pattern)]
 
 
 class _Parser:
@@ -209,18 +198,98 @@ _CLAUSE_START = r"(?:^|(?<=\|))"
 _CLAUSE_END = r"(?=\||$)"
 
 
-@dataclass(frozen=True)
-class CompiledPattern:
-    """A pattern ready to search clause-marked text, and its one-symbol pinyin."""
+_Requires = tuple[frozenset[str], tuple[frozenset[str], ...]]
+"""Required parts as (characters all of which must appear, sets one of each must)."""
 
-    pattern: str
-    text: re.Pattern[str]
-    sound: re.Pattern[str]
-    needs: frozenset[str] = frozenset()
-    """Characters one of which any match contains (empty: no such set): a text without
-    any of them is skipped without running the expression."""
-    needs_sound: frozenset[str] = frozenset()
-    """The same, as syllable symbols, for the search by sound."""
+
+def _split_requires(requires: tuple[frozenset[str], ...]) -> _Requires:
+    single = frozenset(c for need in requires if len(need) == 1 for c in need)
+    return single, tuple(need for need in requires if len(need) > 1)
+
+
+class CompiledPattern:
+    """A pattern ready to search clause-marked text, and its one-symbol pinyin.
+
+    The regular expressions are compiled on first use: a catalog has well over a thousand
+    of them, and the index of required characters (`needs`) keeps most from ever running
+    for a given call, so compiling them all up front would only slow every start.
+    """
+
+    __slots__ = (
+        "_nodes", "_requires_sound", "_requires_text", "_sound", "_strict", "_text", "anchors",
+        "needs",
+        "pattern", "requires",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        pattern: str,
+        nodes: tuple[_Node, ...],
+        anchors: tuple[bool, bool],
+        strict: Callable[[str], str],
+    ) -> None:
+        self.pattern = pattern
+        self._nodes = nodes
+        self.anchors = anchors
+        self._strict = strict
+        self.requires: tuple[frozenset[str], ...] = _required(nodes)
+        """Sets of characters one of each of which any match contains: a text must meet
+        each of them."""
+        # The first smallest, as `_firsts` would choose.
+        self.needs: frozenset[str] = min(self.requires, key=len, default=frozenset())
+        """Characters one of which any match contains (empty: no such set): a text without
+        any of them is skipped without running the expression."""
+        self._requires_text: _Requires | None = None
+        self._requires_sound: _Requires | None = None
+        self._text: re.Pattern[str] | None = None
+        self._sound: re.Pattern[str] | None = None
+
+    @property
+    def needs_sound(self) -> frozenset[str]:
+        """The same as `needs`, as syllable symbols, for the search by sound."""
+        return frozenset(self._strict(c) for c in self.needs)
+
+    def ready(self, *, sound: bool) -> re.Pattern[str] | None:
+        """The expression by sound or by text when already compiled, else None."""
+        return self._sound if sound else self._text
+
+    def may_match(self, present: set[str], *, sound: bool) -> bool:
+        """Whether a text made of the characters (or syllable symbols) `present` holds
+        something of every part the pattern requires; False rules a match out."""
+        if sound:
+            if self._requires_sound is None:
+                self._requires_sound = _split_requires(
+                    tuple(frozenset(self._strict(c) for c in need) for need in self.requires)
+                )
+            must, any_of = self._requires_sound
+        else:
+            if self._requires_text is None:
+                self._requires_text = _split_requires(self.requires)
+            must, any_of = self._requires_text
+        # One C-level subset test for the single characters, which most parts are.
+        return must.issubset(present) and all(not need.isdisjoint(present) for need in any_of)
+
+    @property
+    def text(self) -> re.Pattern[str]:
+        """The expression over normalized, clause-marked text."""
+        if self._text is None:
+            self._text = self._compile(lambda c: c, f"[{re.escape(NUMERALS)}]+")
+        return self._text
+
+    @property
+    def sound(self) -> re.Pattern[str]:
+        """The expression over the one-symbol pinyin of that text."""
+        if self._sound is None:
+            # By sound a number matches nothing: 是 and 十, 一 and 医 … sound alike, and a
+            # recognizer writes numbers as numerals anyway.
+            self._sound = self._compile(self._strict, "(?!)")
+        return self._sound
+
+    def _compile(self, char: Callable[[str], str], number: str) -> re.Pattern[str]:
+        start, end = self.anchors
+        head = _CLAUSE_START if start else ""
+        tail = _CLAUSE_END if end else ""
+        return re.compile(head + _render(self._nodes, char, number) + tail)
 
 
 def _firsts(nodes: tuple[_Node, ...]) -> frozenset[str] | None:
@@ -239,6 +308,16 @@ def _firsts(nodes: tuple[_Node, ...]) -> frozenset[str] | None:
     return best
 
 
+def _required(nodes: tuple[_Node, ...]) -> tuple[frozenset[str], ...]:
+    """The sets of characters (as `_firsts` finds them) of every node a match must contain."""
+    found: list[frozenset[str]] = []
+    for node in nodes:
+        need = _firsts((node,))
+        if need is not None and need not in found:
+            found.append(need)
+    return tuple(found)
+
+
 def _anchors(pattern: str) -> tuple[str, bool, bool]:
     body = pattern.strip()
     start = body.startswith("^")
@@ -249,27 +328,23 @@ def _anchors(pattern: str) -> tuple[str, bool, bool]:
     return body, start, end
 
 
+@lru_cache(maxsize=8192)
+def _parsed(body: str) -> tuple[_Node, ...]:
+    """The parse of a pattern body, shared by checking the catalog and compiling it."""
+    return _Parser(body).parse()
+
+
 def check_pattern(pattern: str) -> str:
     """`pattern` itself when it follows the pattern language; PatternError otherwise."""
-    _Parser(_anchors(pattern)[0]).parse()
+    _parsed(_anchors(pattern)[0])
     return pattern
 
 
 def compile_pattern(pattern: str, strict: Callable[[str], str]) -> CompiledPattern:
-    """Both regular expressions of `pattern`; `strict` maps a character to its syllable."""
+    """`pattern`, parsed and checked; `strict` maps a character to its syllable.
+
+    Raises PatternError at once for a malformed pattern; the expressions themselves are
+    compiled when first searched.
+    """
     body, start, end = _anchors(pattern)
-    nodes = _Parser(body).parse()
-    text_number = f"[{re.escape(NUMERALS)}]+"
-    # By sound a number matches nothing: 是 and 十, 一 and 医 … sound alike, and a
-    # recognizer writes numbers as numerals anyway.
-    sound_number = "(?!)"
-    head = _CLAUSE_START if start else ""
-    tail = _CLAUSE_END if end else ""
-    needs = _firsts(nodes) or frozenset()
-    return CompiledPattern(
-        pattern,
-        re.compile(head + _render(nodes, lambda c: c, text_number) + tail),
-        re.compile(head + _render(nodes, strict, sound_number) + tail),
-        needs,
-        frozenset(strict(c) for c in needs),
-    )
+    return CompiledPattern(pattern, _parsed(body), (start, end), strict)

@@ -176,13 +176,19 @@ class Finder:
 
     def __init__(self, texts: Iterable[str]) -> None:
         unique = sorted({text for text in texts if text}, key=len, reverse=True)
-        body = "|".join(map(re.escape, unique)) or "(?!)"
-        self._any = re.compile(body)
-        self._every = re.compile(f"(?=({body}))")
+        self._body = "|".join(map(re.escape, unique)) or "(?!)"
+        # Compiled on first search: a catalog builds hundreds of finders, most of which a
+        # given call never asks.
+        self._any: re.Pattern[str] | None = None
+        self._every: re.Pattern[str] | None = None
 
     def finditer(self, text: str) -> list[tuple[str, int]]:
+        if self._any is None:
+            self._any = re.compile(self._body)
         if self._any.search(text) is None:
             return []
+        if self._every is None:
+            self._every = re.compile(f"(?=({self._body}))")
         return [(found.group(1), found.start()) for found in self._every.finditer(text)]
 
 

@@ -12,19 +12,23 @@ Readings come from pypinyin's character table (its first, most common reading), 
 for characters the catalog spells with another reading in context (重复 `chong`, 还有
 `hai`): a `Readings` built from the catalog uses those, on both sides of a comparison, so
 the same character always gets the same symbol. Digits read as their Chinese numerals.
+The catalog's readings in context are cached (see `Readings.from_phrases`); the character
+table is read on first use.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache, reduce
 from operator import or_
+from pathlib import Path
 from typing import TypeVar
 
-from pypinyin import Style, lazy_pinyin
-from pypinyin.pinyin_dict import pinyin_dict
+from simulator import cache as disk_cache
 
 _DIGIT_READINGS = ("ling", "yi", "er", "san", "si", "wu", "liu", "qi", "ba", "jiu")
 _INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q",
@@ -51,12 +55,43 @@ def _toneless(reading: str) -> str:
     return plain.replace("ü", "v")
 
 
+def _pypinyin_file(name: str) -> Path | None:
+    """A data file of the installed pypinyin, found without importing the package."""
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / name
+    return path if path.is_file() else None
+
+
+@cache
+def _char_table() -> dict[str, str]:
+    """pypinyin's character table: code point (as text) → its readings, comma-separated.
+
+    Read straight from the JSON file pypinyin ships: importing `pypinyin` itself loads
+    its much larger phrase table too, which only `Readings.from_phrases` needs, and only
+    when its cache misses.
+    """
+    path = _pypinyin_file("pinyin_dict.json")
+    if path is not None:
+        table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        return table
+    # A packaging whose files we do not know: ask the module.
+    from pypinyin.pinyin_dict import pinyin_dict  # noqa: PLC0415
+
+    return {str(code): readings for code, readings in pinyin_dict.items()}
+
+
+def _has_reading(char: str) -> bool:
+    return str(ord(char)) in _char_table()
+
+
 @cache
 def char_readings(char: str) -> tuple[str, ...]:
     """The toneless readings of a character, most common first; () if it has none."""
     if "0" <= char <= "9":
         return (_DIGIT_READINGS[ord(char) - 48],)
-    raw = pinyin_dict.get(ord(char))
+    raw = _char_table().get(str(ord(char)))
     if raw is None:
         return ()
     readings: list[str] = []
@@ -96,19 +131,22 @@ class Readings:
         self.loose = lru_cache(maxsize=65536)(self._loose)
 
     @classmethod
-    def from_phrases(cls, phrases: Iterable[str]) -> Readings:
-        """Readings that follow how these (normalized) phrases are read in context."""
-        votes: dict[str, Counter[str]] = {}
-        for phrase in phrases:
-            for run in _han_runs(phrase):
-                syllables = lazy_pinyin(run, style=Style.NORMAL, v_to_u=False)
-                if len(syllables) != len(run):
-                    continue
-                for char, syllable in zip(run, syllables, strict=True):
-                    if len(char_readings(char)) > 1:
-                        votes.setdefault(char, Counter())[syllable] += 1
-        preferred = {char: counts.most_common(1)[0][0] for char, counts in votes.items()}
-        return cls(preferred)
+    def from_phrases(cls, phrases: Iterable[str], *, cached: bool = True) -> Readings:
+        """Readings that follow how these (normalized) phrases are read in context.
+
+        Reading a catalog's phrases in context takes pypinyin's phrase table and a good
+        part of a second, so the outcome is kept in the disk cache (`simulator.cache`),
+        under a key made of the phrases, the code version (pypinyin's included) and
+        `READINGS_FORMAT`: any change to one of them reads the phrases afresh
+        (`cached=False` always does).
+        """
+        texts = list(phrases)
+        if not cached:
+            return cls(_preferred_readings(texts))
+        # The code version in the key covers pypinyin's version; READINGS_FORMAT the way
+        # readings are chosen.
+        key = disk_cache.text_key("readings", [f"format {READINGS_FORMAT}", *texts])
+        return cls(disk_cache.cached("readings", key, lambda: _preferred_readings(texts)))
 
     def syllable(self, char: str) -> str:
         """The syllable used for `char` (the character itself when it has no reading)."""
@@ -172,11 +210,33 @@ def char_bits(text: str) -> int:
     return reduce(or_, map(_char_bit_of.__getitem__, text), 0)
 
 
+READINGS_FORMAT = 1
+"""Part of the cache key of `Readings.from_phrases`: raise it when the way readings are
+chosen changes, so no cache written by older code is used."""
+
+
+def _preferred_readings(texts: Iterable[str]) -> dict[str, str]:
+    """For each character with several readings, the one these phrases use most."""
+    # The phrase table is slow to load and needed only when the readings cache misses.
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415
+
+    votes: dict[str, Counter[str]] = {}
+    for phrase in texts:
+        for run in _han_runs(phrase):
+            syllables = lazy_pinyin(run, style=Style.NORMAL, v_to_u=False)
+            if len(syllables) != len(run):
+                continue
+            for char, syllable in zip(run, syllables, strict=True):
+                if len(char_readings(char)) > 1:
+                    votes.setdefault(char, Counter())[syllable] += 1
+    return {char: counts.most_common(1)[0][0] for char, counts in votes.items()}
+
+
 def _han_runs(text: str) -> list[str]:
     runs: list[str] = []
     current: list[str] = []
     for char in text:
-        if pinyin_dict.get(ord(char)) is not None:
+        if _has_reading(char):
             current.append(char)
         elif current:
             runs.append("".join(current))

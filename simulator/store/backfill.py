@@ -6,7 +6,8 @@ recording's header says whose call it was, its class and, for an exam call, whic
 and attempt (fields the app adds to format 1's header). Saving is by call id (a hash
 of the file for a recording without one), so storing a recording twice keeps one
 result. A row the database refuses is reported for its file and the batch goes on; a
-database that cannot be reached stops the batch.
+database that cannot be reached stops the batch. A recording whose signature is missing
+or wrong is stored as unverified: it never replaces a row and never passes an exam.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from simulator.recording.events import SessionHeader
 from simulator.recording.reader import read_recording
 from simulator.store.engine import Store
 from simulator.store.errors import RowRejected
-from simulator.store.repository import ExamRef, save_result
+from simulator.store.repository import ExamRef, save_checked
 
 
 def exam_of(header: SessionHeader) -> ExamRef | None:
@@ -41,10 +42,12 @@ def finished_at_of(path: Path) -> datetime:
 
 @dataclass
 class Saved:
-    """What a batch save did: how many calls were stored, one line per file refused."""
+    """What a batch save did: how many calls were stored, one line per file refused,
+    one line per file stored as unverified (signature missing or wrong)."""
 
     count: int = 0
     errors: list[str] = field(default_factory=list)
+    unverified: list[str] = field(default_factory=list)
 
 
 def save_grades(
@@ -61,7 +64,7 @@ def save_grades(
         path = Path(grade.recording)
         recording = read_recording(path)
         try:
-            save_result(
+            outcome = save_checked(
                 grade,
                 recording,
                 path,
@@ -74,6 +77,8 @@ def save_grades(
             saved.errors.append(f"{path}: {exc}")
         else:
             saved.count += 1
+            if not outcome.verified:
+                saved.unverified.append(f"{path}: 未验证（{outcome.reason}），不计入考试")
         if progress is not None:
             progress()
     return saved

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, case, func, select
 
-from simulator.grading.catalog import RULES_BY_ID
+from simulator.grading.rates import RuleRate, weakest
 from simulator.store.engine import Store
 from simulator.store.filters import ResultFilter
 from simulator.store.schema import CallResult, RuleOutcome
@@ -17,7 +17,6 @@ from simulator.store.schema import CallResult, RuleOutcome
 RankBy = Literal["best", "average"]
 HOLD_RULES = ("hold.permission", "hold.checkin", "hold.thanks")
 FORBIDDEN_RULE = "forbidden.phrases"
-MIN_APPLICABLE_FOR_WEAKEST = 3
 
 
 @dataclass(frozen=True)
@@ -28,22 +27,6 @@ class RankEntry:
     average: float
     passes: int
     calls: int
-
-
-@dataclass(frozen=True)
-class RuleRate:
-    rule_id: str
-    fails: int
-    applicable: int
-
-    @property
-    def rate(self) -> float:
-        return self.fails / self.applicable if self.applicable else 0.0
-
-    @property
-    def title(self) -> str:
-        spec = RULES_BY_ID.get(self.rule_id)
-        return spec.title if spec else self.rule_id
 
 
 @dataclass(frozen=True)
@@ -171,10 +154,7 @@ def rule_rates(conn: Connection, rules: list[Any]) -> tuple[RuleRate, ...]:
 
 def weakest_rule(rates: tuple[RuleRate, ...]) -> RuleRate | None:
     """The rule the class fails most often (among rules checked at least a few times)."""
-    failing = [r for r in rates if r.fails > 0]
-    solid = [r for r in failing if r.applicable >= MIN_APPLICABLE_FOR_WEAKEST]
-    candidates = solid or failing
-    return candidates[0] if candidates else None
+    return weakest(rates)
 
 
 def _accolades(conn: Connection, calls: list[Any], rules: list[Any]) -> tuple[Accolade, ...]:

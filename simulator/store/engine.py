@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import (
     DataError,
     DBAPIError,
@@ -27,7 +27,7 @@ from sqlalchemy.exc import (
 )
 
 from simulator.store.errors import RowRejected, StoreUnavailable
-from simulator.store.schema import Base
+from simulator.store.schema import ADDED_COLUMNS, Base
 from simulator.store.urls import (
     check_url,
     is_in_memory,
@@ -55,6 +55,8 @@ class Store:
     url: str
     engine: Engine
     _schema_ready: bool = False
+    signing_key: bytes | None = None
+    """The recording signing key once read (store.signing): one read per process."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -96,6 +98,7 @@ class Store:
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK_KEY})
             Base.metadata.create_all(conn)
+            _add_missing_columns(conn)
 
     def write(self, work: Callable[[Connection], T], *, deadline: float = WRITE_DEADLINE_S) -> T:
         """Run `work` in one write transaction, retrying while the database is busy."""
@@ -147,6 +150,22 @@ class Store:
         """Release the connections and forget this store."""
         _STORES.pop(self.url, None)
         self.engine.dispose()
+
+
+def _add_missing_columns(conn: Connection) -> None:
+    """Bring a database made by an older version up to date, column by column.
+
+    Runs under the schema lock (PostgreSQL's advisory lock, SQLite's write lock), so two
+    processes never add the same column."""
+    inspector = inspect(conn)
+    for table_name, columns in ADDED_COLUMNS.items():
+        present = {column["name"] for column in inspector.get_columns(table_name)}
+        table = Base.metadata.tables[table_name]
+        for name in columns:
+            if name in present:
+                continue
+            column_type = table.c[name].type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {name} {column_type}"))
 
 
 def _first_line(exc: BaseException) -> str:

@@ -85,9 +85,10 @@ class ResultFilter:
     def conditions(self, now: datetime, *, rules: bool = False) -> list[Any]:
         """SQLAlchemy WHERE clauses on `call_results`, or (`rules`) on `rule_results`,
         which carries copies of the call's class, mode, trainee and time."""
-        from sqlalchemy import select
+        # SQLAlchemy is imported when the database is used, not at start-up.
+        from sqlalchemy import select  # noqa: PLC0415
 
-        from simulator.store.schema import CallResult, RuleOutcome
+        from simulator.store.schema import CallResult, RuleOutcome  # noqa: PLC0415
 
         table: Any = RuleOutcome if rules else CallResult
         clauses: list[Any] = []

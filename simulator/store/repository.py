@@ -6,9 +6,9 @@ import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Row, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from simulator.grading.model import Grade
@@ -16,8 +16,10 @@ from simulator.locations import default_class
 from simulator.recording.events import Answer, Say, SessionHeader
 from simulator.recording.reader import Recording, RecordingError, read_recording
 from simulator.store.engine import Store, open_store
-from simulator.store.rows import call_id_of, clean_row
+from simulator.store.errors import RowRejected
+from simulator.store.rows import ID_PREFIX, call_id_of, clean_row
 from simulator.store.schema import CallResult, RuleOutcome
+from simulator.store.signing import provenance, sign_after_save
 
 # Columns of the call copied onto each of its rule rows (see schema.RuleOutcome).
 RULE_ROW_COPIES = ("class_name", "mode", "trainee", "finished_at")
@@ -31,7 +33,41 @@ class ExamRef:
     attempt: int
 
 
+class SaveOptions(TypedDict, total=False):
+    """The keyword options of `save_checked`, for the functions that pass them on
+    (mypy checks each forwarding call against `save_checked`'s own signature)."""
+
+    class_name: str | None
+    store: Store | None
+    exam: ExamRef | None
+    finished_at: datetime | None
+    greeting_latency: float | None
+    made_here: bool
+    sign: bool
+
+
 def save_result(
+    grade: Grade,
+    header: SessionHeader | Recording,
+    recording_path: Path | str | None = None,
+    **options: Unpack[SaveOptions],
+) -> int:
+    """Store one graded call and return its row id (see `save_checked`)."""
+    return save_checked(grade, header, recording_path, **options).row_id
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """Where a result went and whether it is verified (`reason` says why not)."""
+
+    row_id: int
+    verified: bool
+    reason: str = ""
+    warning: str = ""
+    """With `sign`: why the recording could not be signed ("" when it was)."""
+
+
+def save_checked(
     grade: Grade,
     header: SessionHeader | Recording,
     recording_path: Path | str | None = None,
@@ -41,13 +77,22 @@ def save_result(
     exam: ExamRef | None = None,
     finished_at: datetime | None = None,
     greeting_latency: float | None = None,
-) -> int:
-    """Store one graded call and return its row id.
+    made_here: bool = False,
+    sign: bool = False,
+) -> SaveOutcome:
+    """Store one graded call.
 
     `header` is the recording's SessionHeader, or the whole Recording (then its path
     and events are used too). `class_name` defaults to the header's `class` field, else
-    `$CALLSIM_CLASS`, else "". Saving the same call id again replaces the earlier row
-    (a re-graded call). Raises StoreUnavailable when the database cannot be reached.
+    `$CALLSIM_CLASS`, else "". `made_here`: the calling program ran the call itself
+    (the app); otherwise the recording's signature decides whether the row is verified.
+    `sign`: made here, and the recording file is to be signed once the row is stored,
+    so a later `grade --save` of it is verified too.
+
+    An unverified result (signature missing or wrong) never replaces a row and never
+    passes an exam. A verified one replaces an earlier row of the same call id (a
+    re-graded call) unless that row is verified with different content: then
+    RowRejected. Raises StoreUnavailable when the database cannot be reached.
     """
     if finished_at is not None and finished_at.tzinfo is None:
         raise ValueError("naive datetime: finished_at needs a time zone")
@@ -59,6 +104,9 @@ def save_result(
     if greeting_latency is None:
         greeting_latency = _greeting_latency(recording, recording_path)
     path = Path(recording_path) if recording_path else None
+    target = store or open_store()
+    target.require_durable()
+    checked = provenance(target, session, recording, path, made_here=made_here or sign)
     row = _call_row(
         grade,
         session,
@@ -70,15 +118,19 @@ def save_result(
         greeting_latency=greeting_latency,
     )
     rules, row["na_rules"] = split_verdicts(grade)
+    row["verified"] = checked.verified
+    row["content_sha256"] = checked.digest
+    if not checked.verified and row["mode"] == "exam":
+        row["passed"] = False  # whoever reads the row: an unverified exam call never passes
     row = clean_row(CallResult.__table__, row)
     rules = [clean_row(RuleOutcome.__table__, rule) for rule in rules]
-    target = store or open_store()
-    target.require_durable()
     try:
-        return target.write(lambda conn: _upsert(conn, row, rules))
+        row_id = target.write(lambda conn: _store(conn, row, rules))
     except IntegrityError:
-        # Another machine saved the same call id at the same moment: replace it.
-        return target.write(lambda conn: _upsert(conn, row, rules))
+        # Another machine saved the same call id at the same moment: decide again.
+        row_id = target.write(lambda conn: _store(conn, row, rules))
+    warning = sign_after_save(path, target) if sign else ""
+    return SaveOutcome(row_id, checked.verified, checked.reason, warning)
 
 
 def split_verdicts(grade: Grade) -> tuple[list[dict[str, Any]], str]:
@@ -108,7 +160,10 @@ def _call_row(
         class_name = extra_class if isinstance(extra_class, str) else None
     if class_name is None:
         class_name = default_class()
-    mode = "exam" if exam is not None else header.mode
+    mode: str = "exam" if exam is not None else header.mode
+    if mode == "exam" and exam is None:
+        # Taken without hints but outside any trainer's exam: a 自测, kept out of exam figures.
+        mode = "selftest"
     return {
         "call_id": call_id,
         "trainee": header.trainee,
@@ -133,10 +188,49 @@ def _call_row(
     }
 
 
-def _upsert(conn: Connection, row: dict[str, Any], rules: list[dict[str, Any]]) -> int:
-    existing = conn.execute(
-        select(CallResult.id).where(CallResult.call_id == row["call_id"])
-    ).scalar_one_or_none()
+def _store(conn: Connection, row: dict[str, Any], rules: list[dict[str, Any]]) -> int:
+    """Insert the row, or decide what an earlier row of the same call id allows."""
+    existing = _existing(conn, row["call_id"])
+    if existing is None:
+        return _upsert(conn, row, rules, None)
+    if row["verified"]:
+        if existing.verified and existing.content_sha256 != row["content_sha256"]:
+            raise RowRejected(
+                f"成绩库里已有这通电话（{row['call_id']}）内容不同的已验证成绩，没有覆盖",
+                hint="同一个录音 id 不能存两份不同的内容；检查录音是否被改动过",
+            )
+        return _upsert(conn, row, rules, existing.id)
+    # Unverified: never in place of another row. The same content already stored (or
+    # the row an older version saved from this very file) is kept as it is.
+    if existing.content_sha256 == row["content_sha256"] or (
+        existing.verified is None and existing.recording_path == row["recording_path"]
+    ):
+        if existing.verified is False:
+            return _upsert(conn, row, rules, existing.id)  # a re-grade of the same file
+        return int(existing.id)
+    row = {**row, "call_id": ID_PREFIX + str(row["content_sha256"])}
+    existing = _existing(conn, row["call_id"])
+    if existing is None:
+        return _upsert(conn, row, rules, None)
+    if existing.verified is False:
+        return _upsert(conn, row, rules, existing.id)
+    return int(existing.id)
+
+
+def _existing(conn: Connection, call_id: str) -> Row[int, bool | None, str | None, str] | None:
+    return conn.execute(
+        select(
+            CallResult.id,
+            CallResult.verified,
+            CallResult.content_sha256,
+            CallResult.recording_path,
+        ).where(CallResult.call_id == call_id)
+    ).one_or_none()
+
+
+def _upsert(
+    conn: Connection, row: dict[str, Any], rules: list[dict[str, Any]], existing: int | None
+) -> int:
     if existing is None:
         result_id = conn.execute(insert(CallResult).values(**row).returning(CallResult.id))
         row_id = int(result_id.scalar_one())

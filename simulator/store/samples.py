@@ -1,14 +1,15 @@
 """Deterministic sample results: for tests, the benchmark and a demo board.
 
 `sample_grade` makes a plausible Grade (every catalog rule, persona rules `na` for other
-personas, score by the STANDARDS.md formula); `seed_class` fills a store quickly with
+personas, score by the docs/standards.md formula); `judged_grade` one in which the caller
+names what was judged and what failed; `seed_class` fills a store quickly with
 bulk inserts, the same rows `save_result` would write.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -16,8 +17,10 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from simulator.grading.catalog import RULES
+from simulator.grading.grader import compute_score
 from simulator.grading.model import Grade, RuleResult, Status
 from simulator.recording.events import SessionHeader
+from simulator.scenario.models import Scenario
 from simulator.store.engine import Store
 from simulator.store.repository import RULE_ROW_COPIES, split_verdicts
 from simulator.store.schema import CallResult, RuleOutcome
@@ -71,9 +74,7 @@ def sample_grade(
         results.append(
             RuleResult(spec.id, status, spec.weight, spec.stage, at=at, critical=spec.critical)
         )
-    applicable = sum(r.weight for r in results if r.status != "na")
-    passed_weight = sum(r.weight for r in results if r.status == "pass")
-    score = round(100 * passed_weight / applicable) if applicable else 0  # as compute_score
+    score = compute_score(tuple(results))
     critical = any(r.critical and r.status == "fail" for r in results)
     return Grade(
         recording=recording,
@@ -84,6 +85,19 @@ def sample_grade(
         complete=True,
         rules=tuple(results),
     )
+
+
+def judged_grade(scenario: Scenario, judged: Collection[str], fails: Collection[str]) -> Grade:
+    """A grade of `scenario` in which the rules in `judged` pass except `fails`, and every
+    other rule is `na` (a trainee's history whose gaps a test or benchmark chooses)."""
+    results = []
+    for spec in RULES:
+        status: Status = "na"
+        if spec.id in judged:
+            status = "fail" if spec.id in fails else "pass"
+        results.append(RuleResult(spec.id, status, spec.weight, spec.stage, title=spec.title))
+    score = compute_score(tuple(results))
+    return Grade("", scenario.id, scenario.persona, score, score >= 80, True, tuple(results))
 
 
 def sample_header(
@@ -183,8 +197,9 @@ def write_at_barrier(url: str, barrier: Any, index: int) -> None:
     Opens the store, waits at `barrier` until every process is ready, then saves one
     sample result through the public `save_result` path.
     """
-    from simulator.store.engine import open_store
-    from simulator.store.repository import save_result
+    # SQLAlchemy is imported when the database is used, not at start-up.
+    from simulator.store.engine import open_store  # noqa: PLC0415
+    from simulator.store.repository import save_result  # noqa: PLC0415
 
     store = open_store(url)
     rng = random.Random(index)

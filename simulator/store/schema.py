@@ -80,6 +80,13 @@ class CallResult(Base):
     machine: Mapped[str] = mapped_column(String(120), default="")
     exam_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
     exam_attempt: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    verified: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    """True: made by this program or from a recording whose signature checks; False: a
+    recording whose signature is missing or wrong (never a passed exam); None: saved
+    before recordings were signed."""
+    content_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """SHA-256 of the recording's signed part: a second save of different content under
+    the same call id is told apart from a re-grade of the same call."""
 
     rules: Mapped[list[RuleOutcome]] = relationship(
         back_populates="result", cascade="all, delete-orphan", passive_deletes=True
@@ -152,3 +159,26 @@ class RuleOutcome(Base):
             "finished_at",
         ),
     )
+
+
+class SigningKey(Base):
+    """The key that signs recordings (one row, made on first use; see store.signing).
+
+    Whoever can read this table can sign recordings: it is what makes a signature mean
+    "written by a program using this database", nothing more.
+    """
+
+    __tablename__ = "signing_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+ADDED_COLUMNS = {"call_results": ("verified", "content_sha256")}
+"""Columns added after the first release: `Store.ensure_schema` adds them to an older
+database (create_all makes missing tables, never missing columns)."""
+
+
+# Registered last: the live-call table lives in its own module but is created with the rest.
+from simulator.store import live as _live  # noqa: E402, F401

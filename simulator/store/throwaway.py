@@ -17,6 +17,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from simulator import settings
+
 SERVICE_USER = "postgres"
 ROLE = "callsim"
 
@@ -27,8 +29,8 @@ class PostgresUnavailable(RuntimeError):
 
 def find_bindir() -> Path:
     """The directory holding initdb and pg_ctl (the newest installed version)."""
-    env = os.environ.get("CALLSIM_PG_BINDIR")
-    candidates = [Path(env)] if env else []
+    chosen = settings.current().pg_bindir
+    candidates = [chosen] if chosen is not None else []
     versions = sorted(
         glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name)
     )
@@ -91,7 +93,8 @@ class ThrowawayPostgres:
         pwfile.chmod(0o600)
         if self._as_root:
             try:
-                import pwd
+                # POSIX only: Windows has no pwd module.
+                import pwd  # noqa: PLC0415
 
                 user = pwd.getpwnam(SERVICE_USER)
             except KeyError:
@@ -158,7 +161,8 @@ class ThrowawayPostgres:
             self._databases += 1
             name = f"callsim_test_{self._databases}"
         if create:
-            import psycopg
+            # The PostgreSQL driver is optional: needed only for a throwaway server.
+            import psycopg  # noqa: PLC0415
 
             with psycopg.connect(
                 host="127.0.0.1",

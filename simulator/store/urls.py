@@ -1,6 +1,6 @@
 """Which results database to use, and how to name it without leaking a password.
 
-The URL comes from `--db URL` (which sets `$CALLSIM_DB`), else `$CALLSIM_DB`, else an
+The URL comes from `--db URL`, else `$CALLSIM_DB` (both in `settings.current().db`), else an
 SQLite file in the user data dir. Every message that names the database goes through
 `mask_url` / `scrub`. Both work by parsing the URL exactly as SQLAlchemy will when it
 connects (never by a pattern over the text), so what is hidden is what is sent as the
@@ -11,12 +11,11 @@ SQLAlchemy's URL parser is imported on first use, so importing this module stays
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, quote_plus, unquote
 
-from simulator import locations
+from simulator import locations, settings
 from simulator.store.errors import StoreUnavailable
 
 if TYPE_CHECKING:
@@ -41,8 +40,8 @@ def resolve_url(url: str | None = None) -> str:
     """The database URL: explicit, else `$CALLSIM_DB`, else the default SQLite file."""
     if url:
         return url
-    env = os.environ.get(ENV_VAR, "").strip()
-    return env or default_url()
+    chosen = (settings.current().db or "").strip()
+    return chosen or default_url()
 
 
 def is_sqlite(url: str) -> bool:
@@ -82,8 +81,9 @@ def malformed(hint: str | None = None) -> StoreUnavailable:
 
 def parse_url(url: str) -> URL:
     """The URL as SQLAlchemy reads it; StoreUnavailable (URL not repeated) if malformed."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    # SQLAlchemy is imported when the database is used, not at start-up.
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+    from sqlalchemy.exc import ArgumentError  # noqa: PLC0415
 
     if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
         raise malformed()

@@ -6,6 +6,7 @@ through `Services`, so tests run the real screens on a fake clock in temporary f
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -17,21 +18,25 @@ from textual.command import Provider
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
+from simulator.locations import layered
 from simulator.recording.reader import Recording
 from simulator.scenario.models import Scenario
-from simulator.tui.library import Library, load_library
+from simulator.settings import current as current_settings
+from simulator.terminal.linebreak import install as install_chinese_line_breaking
 from simulator.tui.messages import ResultSaved
+from simulator.tui.model.library import Library, load_library
+from simulator.tui.model.services import Services
+from simulator.tui.model.trainee import Trainee, load_trainee, save_trainee
 from simulator.tui.palette import (
     THEME_PLACEHOLDER,
     ChineseCommandPalette,
     PinyinCommandsProvider,
 )
-from simulator.tui.services import Services
-from simulator.tui.settings import Trainee, load_trainee, save_trainee
 
 if TYPE_CHECKING:
     from simulator.grading.model import Grade
-    from simulator.tui.exam_run import ExamCall
+    from simulator.settings import Settings
+    from simulator.tui.model.exam_run import ExamCall
 
 
 class CallsimApp(App[None]):
@@ -59,24 +64,39 @@ class CallsimApp(App[None]):
         exam_file: Path | None = None,
     ):
         super().__init__()
+        install_chinese_line_breaking()
         self.services = services or Services()
         self.trainee: Trainee = load_trainee(self.services.data_dir)
         self.library: Library | None = None
+        self._library_lock = threading.Lock()
         self.start_scenario = scenario_id
         self.start_exam = exam_file
         """Open the exam list on this exam after the sign-in (`callsim run --exam FILE`)."""
         self._notices_shown: set[str] = set()
 
+    @property
+    def settings(self) -> Settings:
+        """The settings the app runs with: its services were made from them."""
+        return self.services.settings
+
     def on_mount(self) -> None:
-        from simulator.tui.screens.signin import SignInScreen
+        # Screens open each other: each is imported when it is opened, which breaks the cycle.
+        from simulator.tui.screens.signin import SignInScreen  # noqa: PLC0415
 
         self.push_screen(SignInScreen())
 
     def get_library(self) -> Library:
-        """The scenario library, loaded on first use (call from a worker thread)."""
-        if self.library is None:
-            self.library = load_library(self.services.scenarios_dir)
-        return self.library
+        """The scenario library, loaded on first use (call from a worker thread).
+
+        Screens ask for it from their workers at the same time (the picker, the exam
+        list, the history): one loads it, the others wait for that load instead of
+        parsing every file again."""
+        with self._library_lock:
+            if self.library is None:
+                self.library = load_library(
+                    self.services.scenarios_dir, self.services.library_below
+                )
+            return self.library
 
     def notify_once(self, text: str) -> None:
         """Show a notice the first time only (e.g. that the caller has no voice)."""
@@ -87,7 +107,8 @@ class CallsimApp(App[None]):
     # ------------------------------------------------------------------ actions
 
     def action_help(self) -> None:
-        from simulator.tui.screens.help import HelpScreen
+        # Screens open each other: each is imported when it is opened, which breaks the cycle.
+        from simulator.tui.screens.help import HelpScreen  # noqa: PLC0415
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -102,7 +123,8 @@ class CallsimApp(App[None]):
         )
 
     def action_pick_scenario(self) -> None:
-        from simulator.tui.screens.picker import PickerScreen
+        # Screens open each other: each is imported when it is opened, which breaks the cycle.
+        from simulator.tui.screens.picker import PickerScreen  # noqa: PLC0415
 
         if not self.trainee.signed_in:
             return
@@ -113,8 +135,9 @@ class CallsimApp(App[None]):
 
     def take_call(self, scenario: Scenario) -> None:
         """A new call of `scenario`, on top of the scenario list (whatever was open)."""
-        from simulator.tui.screens.call import CallScreen
-        from simulator.tui.screens.picker import PickerScreen
+        # Screens open each other: each is imported when it is opened, which breaks the cycle.
+        from simulator.tui.screens.call import CallScreen  # noqa: PLC0415
+        from simulator.tui.screens.picker import PickerScreen  # noqa: PLC0415
 
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -124,8 +147,9 @@ class CallsimApp(App[None]):
 
     def action_exams(self, preselect: Path | None = None) -> None:
         """The exam list, on top of the scenario list."""
-        from simulator.tui.screens.exams import ExamListScreen
-        from simulator.tui.screens.picker import PickerScreen
+        # Screens open each other: each is imported when it is opened, which breaks the cycle.
+        from simulator.tui.screens.exams import ExamListScreen  # noqa: PLC0415
+        from simulator.tui.screens.picker import PickerScreen  # noqa: PLC0415
 
         if not self.trainee.signed_in or isinstance(self.screen, ExamListScreen):
             return
@@ -137,8 +161,9 @@ class CallsimApp(App[None]):
 
     def take_exam_call(self, call: ExamCall, scenario: Scenario) -> None:
         """The next call of an exam, on top of the exam list."""
-        from simulator.tui.screens.call import CallScreen
-        from simulator.tui.screens.exams import ExamListScreen
+        # Screens open each other: each is imported when it is opened, which breaks the cycle.
+        from simulator.tui.screens.call import CallScreen  # noqa: PLC0415
+        from simulator.tui.screens.exams import ExamListScreen  # noqa: PLC0415
 
         while len(self.screen_stack) > 2 and not isinstance(self.screen, ExamListScreen):
             self.pop_screen()
@@ -147,13 +172,15 @@ class CallsimApp(App[None]):
         self.push_screen(CallScreen(scenario, exam=call))
 
     def action_history(self) -> None:
-        from simulator.tui.screens.history import HistoryScreen
+        # Screens open each other: each is imported when it is opened, which breaks the cycle.
+        from simulator.tui.screens.history import HistoryScreen  # noqa: PLC0415
 
         if self.trainee.signed_in and not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
 
     def action_sign_out(self) -> None:
-        from simulator.tui.screens.signin import SignInScreen
+        # Screens open each other: each is imported when it is opened, which breaks the cycle.
+        from simulator.tui.screens.signin import SignInScreen  # noqa: PLC0415
 
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -207,15 +234,18 @@ class CallsimApp(App[None]):
 
 def make_app(
     *,
+    settings: Settings | None = None,
     recordings: Path | None = None,
     scenarios: Path | None = None,
     scenario_id: str | None = None,
     exam_file: Path | None = None,
 ) -> CallsimApp:
-    """The app with the real services (paths overridable from the command line)."""
-    services = Services()
+    """The app with the real services for `settings` (the command's; else those in force),
+    paths overridable from the command line."""
+    services = Services.from_settings(settings or current_settings())
     if recordings is not None:
         services.recordings_dir = recordings
     if scenarios is not None:
         services.scenarios_dir = scenarios
+        services.library_below = tuple(layered(scenarios)[1:])
     return CallsimApp(services, scenario_id=scenario_id, exam_file=exam_file)

@@ -20,10 +20,10 @@ from simulator.scenario.models import Scenario
 
 if TYPE_CHECKING:
     from simulator.grading.model import Grade
-    from simulator.tui.exam_run import ExamCall, ExamProgress, ExamShelf
-    from simulator.tui.history_data import HistoryEntry
-    from simulator.tui.library import Library
-    from simulator.tui.services import VoiceInputLike
+    from simulator.tui.model.exam_run import ExamCall, ExamProgress, ExamShelf
+    from simulator.tui.model.history_data import HistoryEntry
+    from simulator.tui.model.library import Library
+    from simulator.tui.model.services import VoiceInputLike
 
 
 @dataclass

@@ -7,7 +7,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Final
 
-from pypinyin import Style, lazy_pinyin
 from rich.align import Align
 from rich.text import Text
 from textual.command import (
@@ -31,6 +30,10 @@ NO_MATCHES: Final = "没有找到匹配的命令"
 @lru_cache(maxsize=256)
 def pinyin_keys(name: str) -> tuple[str, str]:
     """The name's pinyin initials and its full toneless pinyin, lower case, no spaces."""
+    # pypinyin loads its dictionaries on import (a fifth of the start-up): only once
+    # the palette is searched.
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415
+
     initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
     full = "".join(lazy_pinyin(name)).lower()
     return initials.replace(" ", ""), full.replace(" ", "")
@@ -38,6 +41,9 @@ def pinyin_keys(name: str) -> tuple[str, str]:
 
 def pinyin_span(name: str, query: str) -> tuple[int, int] | None:
     """Where the query's letters sit in the name when they are a run of its initials."""
+    # pypinyin loads its dictionaries on import: only once the palette is searched.
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415
+
     initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
     if len(initials) != len(name):
         return None  # letters and characters do not line up one to one

@@ -1,4 +1,6 @@
-"""Voice: the caller speaks (pyttsx3 + espeak-ng), the trainee is heard (Whisper).
+"""Voice: the caller speaks (`caller/`: pyttsx3 on the platform's synthesizer, the
+line cache, playback), the trainee is heard (`trainee/`: microphone, endpointing,
+Whisper). `sound.py` is the sound devices both use (PortAudio through sounddevice).
 
 Importing this package is cheap: each part imports its heavy libraries when it is used.
 """
@@ -16,9 +18,10 @@ def make_caller_voice(
 ) -> tuple[CallerVoice, str | None]:
     """The caller voice for a call and an optional one-line notice (text-only fallback).
 
-    See simulator.voice.tts_setup.
+    See simulator.voice.caller.factory.
     """
-    from simulator.voice.tts_setup import make_caller_voice as make
+    # `import simulator.voice` is cheap: each part imports its libraries when used.
+    from simulator.voice.caller.factory import make_caller_voice as make  # noqa: PLC0415
 
     return make(speak=speak, play=play, device=device)
 
@@ -28,9 +31,10 @@ def voice_input_availability(
 ) -> tuple[bool, str]:
     """Whether the trainee can answer by voice, and a one-line notice (never loads the model).
 
-    See simulator.voice.voice_input_check.
+    See simulator.voice.trainee.voice_input_check.
     """
-    from simulator.voice.voice_input_check import voice_input_availability as check
+    # `import simulator.voice` is cheap: each part imports its libraries when used.
+    from simulator.voice.trainee.voice_input_check import voice_input_availability as check  # noqa: PLC0415
 
     return check(mic_file, model)
 

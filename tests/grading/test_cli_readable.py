@@ -11,7 +11,7 @@ from simulator.cli import SUBCOMMANDS, build_parser, main
 from simulator.cli.chinese_help import chinese_error
 from simulator.errors import UserError
 from simulator.grading.catalog import RULES_BY_ID
-from simulator.voice.mic_wav import read_wav
+from simulator.voice.trainee.mic_wav import read_wav
 from tests.grading.grading_builder import OPENING, call
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -28,7 +28,9 @@ def test_sequential_batch_keeps_order_and_reports_bad_files(tmp_path: Path) -> N
     files = _files(tmp_path)
     result = grade_paths(files, tmp_path / "no-scenarios", parallel=False)
     assert [g.recording for g in result.grades] == [str(p) for p in files if p.name != "bad.jsonl"]
-    assert result.errors == [f"{tmp_path / 'bad.jsonl'}:2: an event must be a JSON object"]
+    assert result.errors == [
+        f"{tmp_path / 'bad.jsonl'}:2: 事件必须是 JSON 对象（{{…}}） — 每行一个事件对象"
+    ]
     assert not result.warnings
 
 

@@ -1,4 +1,5 @@
-"""answer.rings, opening.greeting, opening.latency, opening.holiday: pass, fail, na."""
+"""answer.rings, opening.greeting, opening.latency, opening.holiday, opening.wait_apology:
+pass, fail, na."""
 
 from __future__ import annotations
 
@@ -146,3 +147,63 @@ def test_weekend_wish_only_when_the_scenario_turns_it_on() -> None:
         status(ok.agent(7.0, 9.0, FAREWELL).hangup(20.0).grade(weekend), "opening.holiday")
         == "pass"
     )
+
+
+LATE_SORRY = "您好，对不起，让您久等了，欢迎致电福彩热线，1024号为您服务，请问有什么可以帮您？"
+
+
+def test_a_late_answer_that_opens_with_an_apology_passes() -> None:
+    # Ring 4 starts at 9.0: answering at 9.5 kept the caller waiting past three rings.
+    g = call().rings(4).answer(9.5).agent(10.0, 14.0, LATE_SORRY).hangup(30.0).grade()
+    assert status(g, "answer.rings") == "fail"
+    result = g.rule("opening.wait_apology")
+    assert result.status == "pass", result
+    assert "对不起" in result.message and result.at == 10.0
+
+
+def test_a_late_answer_without_an_apology_fails_with_the_fix() -> None:
+    g = call().rings(4).answer(9.5).agent(10.0, 14.0, OPENING).hangup(30.0).grade()
+    result = g.rule("opening.wait_apology")
+    assert result.status == "fail"
+    assert result.at == 10.0
+    assert "超过 3 声" in result.message and "没有向客户致歉" in result.message
+    assert result.evidence == f"9.5 秒接听；开场白：「{OPENING}」"
+    assert result.standard.startswith("您好，对不起，让您久等了！欢迎致电福彩热线，1024号")
+    assert result.fix and "让您久等了" in result.fix
+    assert result.source.startswith("000 规范的问候语 (3)")
+
+
+def test_an_apology_in_other_words_or_misheard_still_counts() -> None:
+    # Matched through the catalog's apology / hold_thanks groups, not one literal string.
+    for text in (
+        "您好，不好意思让您等了这么久，福彩热线1024号，请问有什么可以帮您？",
+        "您好，非常感谢您的耐心等候，福彩热线1024号为您服务，请问有什么可以帮您？",
+        "您好，很抱歉刚才线路繁忙，福彩热线1024号为您服务，请问有什么可以帮您？",
+    ):
+        g = call().rings(5).answer(12.5).agent(13.0, 17.0, text).hangup(30.0).grade()
+        assert status(g, "opening.wait_apology") == "pass", (text, g.rule("opening.wait_apology"))
+
+
+def test_an_answer_in_time_or_no_answer_is_na() -> None:
+    on_time = call().rings(3).answer(7.5).agent(8.0, 11.0, OPENING).hangup(20.0).grade()
+    assert status(on_time, "opening.wait_apology") == "na"
+    missed = call().rings(8).hangup(24.0, "caller").grade()
+    assert status(missed, "opening.wait_apology") == "na"
+
+
+def test_a_late_answer_without_any_opening() -> None:
+    from simulator.grading import grade
+
+    going_on = call().rings(4).answer(9.5).build()
+    assert grade(going_on).rule("opening.wait_apology").status == "na"
+    silent = call().rings(4).answer(9.5).hangup(20.0, "agent").grade()
+    result = silent.rule("opening.wait_apology")
+    assert result.status == "fail" and result.at == 9.5
+
+
+def test_wait_apology_follows_the_scenario_ring_limit() -> None:
+    from tests.grading.grading_scenarios import scenario_with
+
+    g = call().rings(4).answer(9.5).agent(10.0, 13.0, OPENING).hangup(20.0)
+    four = scenario_with({"opening.wait_apology": {"params": {"max_rings": 4}}})
+    assert status(g.grade(four), "opening.wait_apology") == "na"

@@ -45,7 +45,7 @@ def test_an_integer_past_python_s_digit_limit_is_one_line(tmp_path: Path) -> Non
 @pytest.mark.parametrize("t", ["1" + "0" * 400, "1e400", "-1e400"])
 def test_a_time_too_large_for_a_float_is_one_line(tmp_path: Path, t: str) -> None:
     event = '{"kind": "ring", "t": ' + t + ', "n": 1}\n'
-    assert "finite number" in _refused(_write(tmp_path, HEADER + event), 2)
+    assert "必须是有限的数字" in _refused(_write(tmp_path, HEADER + event), 2)
 
 
 def test_a_huge_asr_confidence_does_not_overflow(tmp_path: Path) -> None:

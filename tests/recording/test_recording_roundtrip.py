@@ -110,15 +110,19 @@ def test_unknown_fields_and_event_kinds_are_ignored() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("", 1, "empty file"),
-        ("[1, 2]\n", 1, "first line must be the session header"),
-        ('{"kind": "session"}\n{"t": "x", "kind": "ring"}\n', 2, "finite number 't'"),
+        ("", 1, "空文件"),
+        ("[1, 2]\n", 1, "第一行必须是会话头"),
+        ('{"kind": "session"}\n{"t": "x", "kind": "ring"}\n', 2, "的 't' 必须是有限的数字"),
         ('{"kind": "session"}\n{"t": 1, "kind": "say", "who": "boss", "text": "a"}\n', 2, "'who'"),
-        ('{"kind": "session"}\n{nope}\n{"t": 1, "kind": "answer"}\n', 2, "not valid JSON"),
-        ('{"kind": "session"}\n{"t": 1, "kind": "hold", "on": "yes"}\n', 2, "hold 'on'"),
+        (
+            '{"kind": "session"}\n{nope}\n{"t": 1, "kind": "answer"}\n',
+            2,
+            "不是有效的 JSON（键名要用双引号）",
+        ),
+        ('{"kind": "session"}\n{"t": 1, "kind": "hold", "on": "yes"}\n', 2, "hold 事件的 'on'"),
         ('{"kind": "session"}\n\n\n{"t": 1, "kind": "say", "who": "agent"}\n', 4, "'text'"),
-        ('{"kind": "session"}\n{"t": NaN, "kind": "answer"}\n', 2, "finite number"),
-        ('{"kind": "session", "format": 0}\n', 1, "unknown format"),
+        ('{"kind": "session"}\n{"t": NaN, "kind": "answer"}\n', 2, "必须是有限的数字"),
+        ('{"kind": "session", "format": 0}\n', 1, "未知的录音格式"),
     ],
 )
 def test_unreadable_recordings_name_the_file_and_line(text: str, line: int, message: str) -> None:
@@ -129,13 +133,13 @@ def test_unreadable_recordings_name_the_file_and_line(text: str, line: int, mess
 
 
 def test_file_level_problems_are_one_clear_line(tmp_path: Path) -> None:
-    with pytest.raises(RecordingError, match="no such file"):
+    with pytest.raises(RecordingError, match="找不到这个录音文件"):
         read_recording(tmp_path / "missing.jsonl")
-    with pytest.raises(RecordingError, match="is a directory"):
+    with pytest.raises(RecordingError, match="这是目录"):
         read_recording(tmp_path)
     binary = tmp_path / "b.jsonl"
     binary.write_bytes(b'{"kind": "session"}\n\xff\xfe\x00')
-    with pytest.raises(RecordingError, match=r"b.jsonl:2: not UTF-8"):
+    with pytest.raises(RecordingError, match=r"b.jsonl:2: 不是 UTF-8"):
         read_recording(binary)
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from simulator.errors import UserError
 from simulator.recording import read_recording
 from simulator.scenario.loader import load_scenario, load_trainee_script
+from tests.fuzz.budget import fuzz
 from tests.grading.grading_builder import standard_call
 
 SCENARIO = (Path(__file__).parents[2] / "scenarios" / "standard-inquiry.yaml").read_bytes()
@@ -33,9 +34,7 @@ NASTY = [
     b".nan",
     b"\xff",
 ]
-FUZZ = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
-)
+FUZZ = fuzz(150)  # thousands with `pytest --fuzz-long`
 
 
 @st.composite

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from simulator.cli.validate_cmd import run
-from simulator.scenario import find_scenario
+from simulator.scenario import ScenarioFileError, find_scenario
 from simulator.scenario.loader import load_scenario, load_trainee_script
-from simulator.scenario.problems import ScenarioFileError
+from simulator.settings import current
 
 GOOD = """\
 id: {id}
@@ -60,7 +60,7 @@ def test_validate_goes_on_past_a_hostile_file(
     extra = HOSTILE[kind][0]
     scenario(tmp_path, "a-hostile", extra)
     scenario(tmp_path, "b-broken", "max_duration: -1\n")
-    code = run(argparse.Namespace(paths=[tmp_path]))
+    code = run(argparse.Namespace(paths=[tmp_path]), current())
     out = capsys.readouterr().out
     assert code == 1
     assert "a-hostile.yaml:5:" in out and "b-broken.yaml:5:" in out
@@ -83,7 +83,7 @@ def test_other_yaml_files_get_one_line_too(
     path = tmp_path / folder / "hostile.bad.yaml"
     path.parent.mkdir()
     path.write_text(text, encoding="utf-8")
-    run(argparse.Namespace(paths=[tmp_path]))
+    run(argparse.Namespace(paths=[tmp_path]), current())
     out = capsys.readouterr().out
     assert any(line.startswith(f"{path}:") for line in out.splitlines()) or str(path) in out
     assert "Traceback" not in out

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from simulator.cli.validate_cmd import run
+from simulator.cli.validation import display_path
 from simulator.scenario import group_words, load_scenario
 from simulator.scenario.group_words import pattern_words, phrase_words
 from simulator.scenario.said_checks import scenario_warnings
-from simulator.scenario.validation import display_path
+from simulator.settings import current
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ambiguous-said.yaml"
 
@@ -66,7 +67,7 @@ script:
 
 
 def validate(*paths: Path) -> int:
-    return run(argparse.Namespace(paths=list(paths)))
+    return run(argparse.Namespace(paths=list(paths)), current())
 
 
 def scenario(tmp_path: Path, keywords: str, *, catalog: str = CATALOG) -> Path:

@@ -18,6 +18,7 @@ from simulator.scenario.schema import (
     schema_text,
     trainee_script_schema,
 )
+from simulator.settings import current
 
 SHIPPED = {
     "scenario.schema.json": scenario_schema,
@@ -74,8 +75,8 @@ def test_the_trainee_script_schema_takes_a_list_or_a_mapping() -> None:
 def test_the_command_prints_or_writes_the_schema(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(argparse.Namespace(trainee_script=False, output=None)) == 0
+    assert run(argparse.Namespace(trainee_script=False, output=None), current()) == 0
     assert json.loads(capsys.readouterr().out)["$id"] == SCENARIO_SCHEMA_ID
     target = tmp_path / "t.json"
-    assert run(argparse.Namespace(trainee_script=True, output=target)) == 0
+    assert run(argparse.Namespace(trainee_script=True, output=target), current()) == 0
     assert target.read_text(encoding="utf-8") == schema_text(trainee_script_schema())

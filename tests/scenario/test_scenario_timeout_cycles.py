@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from simulator.cli.validate_cmd import run
 from simulator.scenario import load_scenarios
 from simulator.scenario.timeout_cycles import silent_timeout_cycles
+from simulator.settings import current
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LIBRARY = Path(__file__).resolve().parents[2] / "scenarios"
@@ -59,7 +60,7 @@ def test_validate_names_the_line_of_the_loop_and_exits_1(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = FIXTURES / "silent-timeout-loop.yaml"
-    assert run(argparse.Namespace(paths=[path])) == 1
+    assert run(argparse.Namespace(paths=[path]), current()) == 1
     first = capsys.readouterr().out.splitlines()[0]
     where, _, rest = first.partition(":13:15: ")
     assert where.endswith(path.name)

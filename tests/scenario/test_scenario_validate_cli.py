@@ -13,6 +13,7 @@ import pytest
 from simulator.cli import main
 from simulator.cli.validate_cmd import run
 from simulator.locations import PROJECT_ROOT
+from simulator.settings import current
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = """\
@@ -28,7 +29,7 @@ script:
 
 
 def validate(*paths: Path) -> int:
-    return run(argparse.Namespace(paths=list(paths)))
+    return run(argparse.Namespace(paths=list(paths)), current())
 
 
 def write(path: Path, text: str) -> Path:
@@ -157,14 +158,14 @@ def test_the_real_command_never_shows_a_traceback(name: str) -> None:
     assert lines[-1].startswith("已检查 1 个文件，1 个文件有问题")
 
 
-def test_catalog_and_exam_files_are_skipped_without_their_validator(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_catalog_and_exam_files_are_checked_by_their_own_validators(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from simulator.scenario import validation
-
-    monkeypatch.setattr(validation, "other_validator", lambda kind: None)
     write(tmp_path / "one.yaml", GOOD.format(id="one"))
     write(tmp_path / "standards" / "phrases.yaml", "groups: [\n")
     write(tmp_path / "exams" / "final.yaml", "not: [a scenario\n")
-    assert validate(tmp_path) == 0
-    assert capsys.readouterr().out == "已检查 1 个文件，全部通过（跳过 2 个没有校验器的文件）\n"
+    assert validate(tmp_path) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{tmp_path / 'exams' / 'final.yaml'}:")
+    assert lines[1].startswith(f"{tmp_path / 'standards' / 'phrases.yaml'}:")
+    assert lines[-1].startswith("已检查 3 个文件，2 个文件有问题")

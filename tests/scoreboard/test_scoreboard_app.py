@@ -13,11 +13,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from textual.widgets import Label
 
+from simulator.grading.rates import RuleRate
 from simulator.scoreboard.app import DEFAULT_REFRESH_SECONDS, BoardOptions, ScoreboardApp
 from simulator.scoreboard.launch import board_app
 from simulator.scoreboard.widgets import Figure, Honours, Latest, Ranking, Weakest
 from simulator.store import save_result
-from simulator.store.board import Accolade, BoardData, LatestCall, RankEntry, RuleRate
+from simulator.store.board import Accolade, BoardData, LatestCall, RankEntry
 from simulator.store.errors import StoreUnavailable
 from simulator.store.filters import ResultFilter
 from simulator.store.samples import sample_grade, sample_header

@@ -8,6 +8,7 @@ and checks the board's text in it; it also checks xterm received and drew the st
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
@@ -67,16 +68,22 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 
     raise AssertionError(f"serve did not listen on port {port} within {timeout} s")
 
 
-@pytest.fixture
-def served_board(tmp_path: Path) -> Iterator[tuple[str, str]]:
+@contextlib.contextmanager
+def serve_board(
+    tmp_path: Path, class_name: str, names: tuple[str, ...], calls: int, *options: str
+) -> Iterator[tuple[str, str]]:
+    """`callsim serve scoreboard` for `class_name` (its trainees `names`, `calls` calls
+    each, in a SQLite file) on a free port: the page's address and the database URL."""
     url = f"sqlite:///{tmp_path}/results.sqlite3"
     store = open_store(url)
-    seed_class(store, trainees=3, calls_per_trainee=4, class_name="浏览器班", names=NAMES)
+    seed_class(
+        store, trainees=len(names), calls_per_trainee=calls, class_name=class_name, names=names
+    )
     store.close()
     port = free_port()
     env = {**os.environ, "CALLSIM_DATA_DIR": str(tmp_path / "data"), "CALLSIM_DB": url}
     command = [sys.executable, "-m", "simulator", "serve", "scoreboard", "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--class", "浏览器班", "--refresh", "0.5"]
+    command += ["--port", str(port), "--class", class_name, "--refresh", "0.5", *options]
     process = subprocess.Popen(
         command,
         env=env,
@@ -94,6 +101,12 @@ def served_board(tmp_path: Path) -> Iterator[tuple[str, str]]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
+
+
+@pytest.fixture
+def served_board(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    with serve_board(tmp_path, "浏览器班", NAMES, 4) as served:
+        yield served
 
 
 @pytest.fixture

@@ -135,7 +135,7 @@ def test_empty_board(store: Store) -> None:
 
 
 def test_weakest_prefers_rules_checked_often() -> None:
-    from simulator.store.board import RuleRate
+    from simulator.grading.rates import RuleRate
 
     rates = (RuleRate("a.rare", 1, 1), RuleRate("b.common", 3, 10), RuleRate("c.ok", 0, 10))
     assert weakest_rule(rates) == RuleRate("b.common", 3, 10)

@@ -15,11 +15,12 @@ from simulator.exams.plan import plan_text, scenario_title
 from simulator.exams.session import ExamClosed
 from simulator.grading.catalog import RULES
 from simulator.grading.model import Grade, RuleResult, Status
-from simulator.scenario.problems import ScenarioFileError
+from simulator.store import sign_recording
 from simulator.store.board import load_board
 from simulator.store.engine import Store
 from simulator.store.filters import ResultFilter
 from simulator.store.samples import sample_header
+from simulator.yamlpos import YamlFileError
 
 EXAMS = Path(__file__).resolve().parents[2] / "scenarios" / "exams"
 T0 = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
@@ -89,7 +90,7 @@ def test_orders_are_seeded_per_trainee_and_attempt() -> None:
 def test_mistakes_name_file_and_line(tmp_path: Path, text: str, where: str, message: str) -> None:
     path = tmp_path / "exam.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ScenarioFileError) as caught:
+    with pytest.raises(YamlFileError) as caught:
         load_exam(path)
     rendered = caught.value.render()
     assert rendered.startswith(f"{path}{where}")
@@ -215,7 +216,9 @@ def test_grade_save_of_unanswered_exam_calls_fails_the_attempt(
     for n, scenario in enumerate(load_exam(exam).scenarios):
         builder = call(scenario=scenario).rings(2)  # the app was closed while it rang
         builder.header.update(id=f"missed-{n}", mode="exam", exam="special-calls", exam_attempt=1)
-        (tmp_path / f"missed-{n}.jsonl").write_text(builder.text(), encoding="utf-8")
+        path = tmp_path / f"missed-{n}.jsonl"
+        path.write_text(builder.text(), encoding="utf-8")
+        assert sign_recording(path, store)  # written by the app, which could not save then
     assert main(["--db", store.url, "grade", "--save", "--summary", str(tmp_path)]) == 0
     capsys.readouterr()
     assert main(["--db", store.url, "exam", str(exam), "--trainee", "李明"]) == 0

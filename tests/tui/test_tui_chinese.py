@@ -23,7 +23,7 @@ from simulator.tui.screens.help import CLOSE_HINT, HelpScreen
 from simulator.tui.screens.picker import PickerScreen
 from simulator.tui.screens.report import ReportScreen, passes_at
 from simulator.tui.screens.signin import SignInScreen
-from tests.tui.test_tui_exams import _plan, _take, _until
+from tests.tui.test_tui_exams import _plan, _take
 from tests.tui.tui_helpers import (
     SIZE,
     make_services,
@@ -32,6 +32,7 @@ from tests.tui.tui_helpers import (
     sign_in,
     tap,
     type_text,
+    until,
     wait_for_screen,
 )
 
@@ -50,7 +51,7 @@ async def _palette_finds(pilot: Pilot[Any], query: str, first: str) -> bool:
         return [str(p.renderable if isinstance(p, Align) else p) for p in prompts]
 
     try:
-        await _until(pilot, lambda: len(options()) == 1 and options()[0].startswith(first))
+        await until(pilot, lambda: len(options()) == 1 and options()[0].startswith(first))
     except AssertionError:
         return False
     finally:
@@ -125,15 +126,15 @@ async def test_an_exam_uses_its_pass_mark_and_a_resumed_exam_says_continue(
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
         exams = await wait_for_screen(pilot, ExamListScreen)
-        await _until(pilot, lambda: exams.plan_shown_for == "strict")
+        await until(pilot, lambda: exams.plan_shown_for == "strict")
         plan = _plan(exams)
         assert "按回车开始考试" in plan and "→ 1. 查询开奖结果" in plan
         assert "standard-inquiry" not in plan
         await tap(pilot, "enter")
-        report: ReportScreen = await _take(pilot, clock, "standard-inquiry", "严格测验 第 1/2 通")
+        report: ReportScreen = await _take(pilot, clock, "standard-inquiry", "考试 第 1/2 通")
         meta = str(report.query_one("#report-meta", Static).render())
         assert "及格 85 分" in meta
         await tap(pilot, "escape")
         exams = await wait_for_screen(pilot, ExamListScreen)
-        await _until(pilot, lambda: "进行中" in _plan(exams))
+        await until(pilot, lambda: "进行中" in _plan(exams))
         assert "按回车继续考试" in _plan(exams)

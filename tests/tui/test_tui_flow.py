@@ -11,10 +11,10 @@ from textual.widgets import OptionList, RadioButton, Static
 from simulator.clock import FakeClock
 from simulator.engine.call import CallState
 from simulator.recording import Say, read_recording
+from simulator.tui.model.trainee import SETTINGS_FILE
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.screens.picker import PickerScreen
 from simulator.tui.screens.signin import SignInScreen
-from simulator.tui.settings import SETTINGS_FILE
 from simulator.tui.widgets.call_status import CallStatus
 from simulator.tui.widgets.meters import CallMeters
 from simulator.tui.widgets.ring import RingIndicator

@@ -16,7 +16,7 @@ from simulator import locations
 from simulator.clock import FakeClock
 from simulator.recording import Say, read_recording
 from simulator.tui.app import CallsimApp
-from simulator.tui.library import Library, load_library
+from simulator.tui.model.library import Library, load_library
 from simulator.tui.screens.report import ReportScreen
 from tests.tui.tui_helpers import (
     SIZE,

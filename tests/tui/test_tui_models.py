@@ -10,11 +10,11 @@ import pytest
 from simulator.clock import FakeClock
 from simulator.engine.call import CallState
 from simulator.recording import Answer, Event, Hangup, Hold, Ring, Say
-from simulator.tui.history_data import load_history, recording_files, started_at
-from simulator.tui.library import difficulty_stars, load_library
-from simulator.tui.live_call import Limits, Meters, practice_hint
-from simulator.tui.replay_model import ReplayPlayer
-from simulator.tui.settings import SETTINGS_FILE, Trainee, load_trainee, save_trainee
+from simulator.tui.model.history_data import load_history, recording_files, started_at
+from simulator.tui.model.library import difficulty_stars, load_library
+from simulator.tui.model.live_call import Limits, Meters, practice_hint
+from simulator.tui.model.replay_model import ReplayPlayer
+from simulator.tui.model.trainee import SETTINGS_FILE, Trainee, load_trainee, save_trainee
 from simulator.tui.widgets.progress_chart import chart_rows
 from tests.tui.tui_fixture_grades import fixture_grade
 from tests.tui.tui_helpers import FIXTURES
@@ -146,7 +146,7 @@ def test_history_reads_and_grades_the_trainees_recordings(tmp_path: Path) -> Non
     entries, problems = load_history(root, "李明", library, fixture_grade)
     assert problems == []
     assert [e.started.day for e in entries] == [1, 2, 3, 4, 5]
-    assert [e.grade.score for e in entries if e.grade] == [87, 100, 91, 95, 100]
+    assert [e.grade.score for e in entries if e.grade] == [88, 100, 92, 95, 100]
     assert entries[0].title == "接通后没有声音"
 
 

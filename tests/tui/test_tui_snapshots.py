@@ -1,4 +1,4 @@
-"""Every screen as the trainee sees it, at 100×30 (and the busy ones at 80×24).
+"""Every screen as the trainee sees it, at 100×30 and at 80×24.
 
 Data and time are fixed: fixture scenarios and recordings, a fake clock, fixed grades.
 Update after a deliberate UI change with `pytest tests/tui --snapshot-update`, then look
@@ -20,30 +20,32 @@ from simulator.exams.session import ExamSession
 from simulator.recording import read_recording
 from simulator.store.engine import Store, open_store
 from simulator.tui.app import CallsimApp
-from simulator.tui.exam_run import ExamCall
-from simulator.tui.library import load_library
+from simulator.tui.model.exam_run import ExamCall
+from simulator.tui.model.library import load_library
+from simulator.tui.model.trainee import Trainee
+from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.screens.error import ErrorScreen
 from simulator.tui.screens.exams import ExamListScreen
 from simulator.tui.screens.history import HistoryScreen
 from simulator.tui.screens.picker import PickerScreen
 from simulator.tui.screens.replay import ReplayScreen
 from simulator.tui.screens.report import ReportScreen
-from simulator.tui.settings import Trainee
 from tests.tui.tui_fixture_grades import fixture_grade
 from tests.tui.tui_helpers import (
     FIXTURES,
+    SILENT,
     make_services,
     run_until,
     settle,
     start_call,
     tap,
     type_text,
+    wait_for_call,
     wait_for_screen,
 )
 
 SMALL = (80, 24)
 LARGE = (100, 30)
-SILENT = FIXTURES / "recordings" / "2026-03-01" / "李明" / "2026-03-01T09-30-00-001a.jsonl"
 INQUIRY = FIXTURES / "recordings" / "2026-03-02" / "李明" / "2026-03-02T09-30-00-002a.jsonl"
 TWO_CALLS = FIXTURES / "scenarios" / "exams" / "two-calls.yaml"
 
@@ -92,7 +94,8 @@ def test_picker(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> Non
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_call_ringing(snap_compare: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
+def test_call_ringing(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     clock = FakeClock()
     app = _app(tmp_path, clock, "standard-inquiry")
 
@@ -101,7 +104,7 @@ def test_call_ringing(snap_compare: Any, tmp_path: Path) -> None:
         await run_until(pilot, screen, clock, 3.5)
         await _steady(pilot)
 
-    assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
@@ -126,7 +129,8 @@ def test_call_in_progress(snap_compare: Any, tmp_path: Path, size: tuple[int, in
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_call_on_hold(snap_compare: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
+def test_call_on_hold(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     clock = FakeClock()
     app = _app(tmp_path, clock, "standard-inquiry")
 
@@ -140,7 +144,7 @@ def test_call_on_hold(snap_compare: Any, tmp_path: Path) -> None:
         await run_until(pilot, screen, clock, call.now() + 12.0)
         await _steady(pilot)
 
-    assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
@@ -168,7 +172,8 @@ def _exam_half_done(tmp_path: Path) -> tuple[ExamSession, Store]:
     return session, store
 
 
-def test_exam_list(snap_compare: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
+def test_exam_list(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     _, store = _exam_half_done(tmp_path)
     services = make_services(tmp_path, FakeClock(), store_factory=lambda: store)
     app = CallsimApp(services)
@@ -189,10 +194,11 @@ def test_exam_list(snap_compare: Any, tmp_path: Path) -> None:
         assert screen.plan_shown_for == "two-calls"
         await _steady(pilot)
 
-    assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_exam_report(snap_compare: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
+def test_exam_report(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     """The last call of an attempt: the report says how the whole attempt went."""
     session, _ = _exam_half_done(tmp_path)
     app = _app(tmp_path, FakeClock())
@@ -212,7 +218,7 @@ def test_exam_report(snap_compare: Any, tmp_path: Path) -> None:
             await pilot.pause(0.01)
         await _steady(pilot)
 
-    assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
@@ -253,17 +259,19 @@ def test_replay(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
 
 
-def test_help(snap_compare: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
+def test_help(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     app = _app(tmp_path, FakeClock())
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await tap(pilot, "f1")
         await _steady(pilot)
 
-    assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-def test_error(snap_compare: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
+def test_error(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     app = _app(tmp_path, FakeClock())
 
     async def run_before(pilot: Pilot[Any]) -> None:
@@ -273,4 +281,28 @@ def test_error(snap_compare: Any, tmp_path: Path) -> None:
         await app.push_screen(ErrorScreen("ZeroDivisionError: matcher bug", recording, log))
         await _steady(pilot)
 
-    assert snap_compare(app, terminal_size=LARGE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [LARGE, SMALL], ids=["100x30", "80x24"])
+def test_exam_hangup_question(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    """F4 in an exam call: the question over the call, which stays in view."""
+    session, store = _exam_half_done(tmp_path)
+    clock = FakeClock()
+    services = make_services(tmp_path, clock, store_factory=lambda: store)
+    app = CallsimApp(services)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        _signed_in(app)
+        step = session.next_call()
+        assert step is not None
+        scenario = app.library.by_id(step.scenario)  # type: ignore[union-attr]
+        assert scenario is not None
+        app.take_exam_call(ExamCall(session, step), scenario)
+        call = await wait_for_call(pilot)
+        await run_until(pilot, call, clock, 3.5)
+        await tap(pilot, "f4")
+        await wait_for_screen(pilot, ConfirmScreen)
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from simulator.recording import Answer, Event, Hangup, Hold, Ring, Say
-from simulator.tui.timeline_model import Span, call_times
+from simulator.tui.model.timeline_model import Span, call_times
 from simulator.tui.widgets.timeline import render_timeline, summary_line
 
 CALL: list[Event] = [
@@ -59,7 +59,8 @@ def test_rows_are_labelled_and_marks_sit_where_they_happened() -> None:
     assert plot[1][8:14] == " ████ "
     assert plot[3][13:23] == " " + "▒" * 8 + " "
     assert plot[4][11:16] == " ░░░ " and plot[4][26:] == " " + "░" * 13
-    assert plot[5].startswith("0         10")
+    # Seconds count from the answer (4.2 s after the first ring), as the transcript does.
+    assert plot[5].startswith("    0         10")
 
 
 def test_a_silence_past_the_limit_is_red_and_a_slow_greeting_too() -> None:
@@ -68,6 +69,7 @@ def test_a_silence_past_the_limit_is_red_and_a_slow_greeting_too() -> None:
     assert any("red" in str(span.style) for span in silence.spans)
     assert any("red" in str(span.style) for span in rows[0].spans)
     assert "问候 0.7s" in summary_line(call_times(CALL)).plain
+    assert "响铃 2 声后接听" in summary_line(call_times(CALL)).plain
 
 
 def test_the_replay_cursor_is_drawn_in_reverse() -> None:

@@ -18,8 +18,8 @@ from simulator.tui.screens.picker import PickerScreen
 from simulator.tui.screens.report import ReportScreen
 from simulator.tui.widgets.meters import CallMeters
 from simulator.tui.widgets.transcript import Transcript
-from simulator.voice.recognizer import Transcript as Heard
-from simulator.voice.voice_input import SpeechStarted, UtteranceRecognized
+from simulator.voice.trainee.recognizer import Transcript as Heard
+from simulator.voice.trainee.voice_input import SpeechStarted, UtteranceRecognized
 from tests.tui.tui_helpers import (
     SIZE,
     new_app,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,16 +11,20 @@ from ruamel.yaml import YAML
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from simulator.clock import FakeClock
 from simulator.engine.voice import EstimatedVoice
 from simulator.scenario.models import Scenario, TraineeStep
 from simulator.tui.app import CallsimApp
+from simulator.tui.model.services import Services
 from simulator.tui.screens.call import CallScreen
-from simulator.tui.services import Services
+from simulator.tui.screens.exams import ExamListScreen
+from simulator.tui.screens.picker import PickerScreen
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SILENT = FIXTURES / "recordings" / "2026-03-01" / "李明" / "2026-03-01T09-30-00-001a.jsonl"
+"""李明's practice call on silent-call (a recording fixture several tests replay)."""
 FIXED_NOW = datetime(2026, 3, 10, 10, 0, 0)
 SIZE = (100, 30)
 
@@ -134,6 +138,29 @@ async def wait_for_call(pilot: Pilot[Any], tries: int = 500) -> CallScreen:
     raise AssertionError("the call never started")
 
 
+async def until(pilot: Pilot[Any], ready: Callable[[], bool], tries: int = 500) -> None:
+    """Pump the app until `ready()` holds (a worker's result has arrived, say)."""
+    for _ in range(tries):
+        if ready():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("never happened")
+
+
+async def open_exam(pilot: Pilot[Any], exam_id: str) -> ExamListScreen:
+    """From the sign-in: the picker, `e`, the exam highlighted and its plan shown."""
+    await sign_in(pilot)
+    await wait_for_screen(pilot, PickerScreen)
+    await tap(pilot, "e")
+    screen: ExamListScreen = await wait_for_screen(pilot, ExamListScreen)
+    await until(pilot, lambda: screen.shelf is not None)
+    exams = screen.query_one("#exams-list", OptionList)
+    ids = [exams.get_option_at_index(i).id for i in range(exams.option_count)]
+    exams.highlighted = ids.index(exam_id)
+    await until(pilot, lambda: screen.plan_shown_for == exam_id)
+    return screen
+
+
 async def play_steps(
     pilot: Pilot[Any], screen: CallScreen, clock: FakeClock, steps: Sequence[TraineeStep]
 ) -> None:
@@ -161,6 +188,8 @@ async def play_steps(
             await tap(pilot, "f2")
         elif step.do == "hangup":
             await tap(pilot, "f4")
+            if screen.exam is not None:  # an exam call asks first
+                await tap(pilot, "y")
         else:
             text = step.text or ""
             await type_text(pilot, text[0])

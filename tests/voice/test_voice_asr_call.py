@@ -18,11 +18,11 @@ from simulator.grading import grade
 from simulator.recording import read_recording
 from simulator.recording.events import Say
 from simulator.scenario import Scenario
-from simulator.voice.mic import WavFileSource
-from simulator.voice.mic_wav import SAMPLE_RATE, AudioClip, write_wav
-from simulator.voice.vad import speech_bounds
-from simulator.voice.voice_input import VoiceEvent, VoiceInput
-from simulator.voice.voice_input_call import VoiceCallBridge
+from simulator.voice.trainee.mic import WavFileSource
+from simulator.voice.trainee.mic_wav import SAMPLE_RATE, AudioClip, write_wav
+from simulator.voice.trainee.vad import speech_bounds
+from simulator.voice.trainee.voice_input import VoiceEvent, VoiceInput
+from simulator.voice.trainee.voice_input_call import VoiceCallBridge
 from tests.voice.voice_asr_helpers import drain, needs_espeak, shared_recognizer, speak
 
 pytestmark = [pytest.mark.asr, pytest.mark.audio, needs_espeak]

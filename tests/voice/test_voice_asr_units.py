@@ -12,12 +12,13 @@ import numpy as np
 import pytest
 
 from simulator.errors import UserError
-from simulator.voice import model as model_mod
-from simulator.voice import voice_input_check
-from simulator.voice.mic_resample import StreamResampler
-from simulator.voice.mic_wav import AudioClip, level, read_wav, resample, write_wav
-from simulator.voice.recognizer import FakeRecognizer
-from simulator.voice.recognizer_text import (
+from simulator.voice.sound import NO_PORTAUDIO
+from simulator.voice.trainee import model as model_mod
+from simulator.voice.trainee import voice_input_check
+from simulator.voice.trainee.mic_resample import StreamResampler
+from simulator.voice.trainee.mic_wav import AudioClip, level, read_wav, resample, write_wav
+from simulator.voice.trainee.recognizer import FakeRecognizer
+from simulator.voice.trainee.recognizer_text import (
     DOUBTFUL_CAP,
     LOW_CONFIDENCE,
     SegmentStats,
@@ -213,18 +214,19 @@ def test_missing_bundled_parts_are_reported(
 # ---------------------------------------------------------------- availability
 
 
-def test_no_pyaudio_falls_back_to_keyboard_with_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_portaudio_falls_back_to_keyboard_with_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(voice_input_check.MIC_FILE_ENV, raising=False)
-    monkeypatch.setattr(voice_input_check, "pyaudio_installed", lambda: False)
+    monkeypatch.setattr(voice_input_check, "sound_problem", lambda: NO_PORTAUDIO)
     ok, message = voice_input_check.voice_input_availability()
     assert not ok
-    assert "PyAudio" in message and "portaudio19-dev" in message and "键盘" in message
+    assert "libportaudio2" in message and "make run" in message and "键盘" in message
 
 
 def test_no_microphone_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(voice_input_check.MIC_FILE_ENV, raising=False)
-    monkeypatch.setattr(voice_input_check, "pyaudio_installed", lambda: True)
+    monkeypatch.setattr(voice_input_check, "sound_problem", lambda: None)
     monkeypatch.setattr(voice_input_check, "input_devices", list)
+    monkeypatch.setattr(voice_input_check, "default_input_name", lambda: None)
     ok, message = voice_input_check.voice_input_availability()
     assert not ok and "没有找到麦克风" in message and "--mic-file" in message
 

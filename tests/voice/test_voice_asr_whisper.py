@@ -13,9 +13,9 @@ from rapidfuzz.distance import Levenshtein
 
 from simulator.cli import main, transcribe_cmd
 from simulator.standards import normalize, to_simplified
-from simulator.voice.mic_wav import AudioClip, concatenate, read_wav
-from simulator.voice.recognizer import WhisperRecognizer
-from simulator.voice.vad import SileroDetector, speech_bounds
+from simulator.voice.trainee.mic_wav import AudioClip, concatenate, read_wav
+from simulator.voice.trainee.recognizer import WhisperRecognizer
+from simulator.voice.trainee.vad import SileroDetector, speech_bounds
 from tests.voice.voice_asr_helpers import needs_espeak, shared_recognizer, speak
 
 pytestmark = [pytest.mark.asr, pytest.mark.audio, needs_espeak]

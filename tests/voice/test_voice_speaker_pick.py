@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.voice.tts_voices import VoiceInfo, pick_mandarin
+from simulator.voice.caller.voices import VoiceInfo, pick_mandarin
 
 ENGLISH = VoiceInfo("gmw/en", "English", ("en",))
 CMN = VoiceInfo("sit/cmn", "Chinese (Mandarin, latin as English)", ("cmn",))

@@ -12,9 +12,9 @@ import pytest
 from simulator.engine.voice import estimate_duration
 from simulator.scenario.models import Voice
 from simulator.scenario.voices import persona_voice
-from simulator.voice.speaker import SpeakerError, SpeakerUnavailable
-from simulator.voice.tts_cache import wav_duration, wav_levels
-from simulator.voice.tts_client import WorkerSpeaker
+from simulator.voice.caller.cache import wav_duration, wav_levels
+from simulator.voice.caller.client import WorkerSpeaker
+from simulator.voice.caller.speaker import SpeakerError, SpeakerUnavailable
 
 pytestmark = pytest.mark.audio
 

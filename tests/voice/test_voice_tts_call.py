@@ -17,11 +17,11 @@ from simulator.recording.events import Say
 from simulator.scenario.models import Scenario
 from simulator.scenario.voices import with_persona_voice
 from simulator.voice import make_caller_voice
-from simulator.voice.caller_voice import SpeakingCallerVoice
-from simulator.voice.player import AplayPlayer, SilentPlayer
-from simulator.voice.tts_cache import tts_cache_dir, wav_duration
-from simulator.voice.tts_client import WorkerSpeaker
-from simulator.voice.tts_setup import NO_DEVICE, NO_ESPEAK
+from simulator.voice.caller.cache import tts_cache_dir, wav_duration
+from simulator.voice.caller.caller_voice import SpeakingCallerVoice
+from simulator.voice.caller.client import WorkerSpeaker
+from simulator.voice.caller.factory import NO_DEVICE, NO_ESPEAK
+from simulator.voice.caller.player import FakePlayer, SilentPlayer
 from tests.voice.voice_tts_helpers import CALLER_LINES, AnyReply, scenario, trainee_steps
 
 
@@ -51,7 +51,8 @@ def run_call(scn: Scenario, voice: CallerVoice, recordings: Path) -> tuple[list[
 @pytest.mark.audio
 def test_lines_are_synthesized_at_call_start_and_played_without_synthesis(tmp_path: Path) -> None:
     speaker = WorkerSpeaker()
-    voice = SpeakingCallerVoice(speaker, AplayPlayer("null"))
+    player = FakePlayer()
+    voice = SpeakingCallerVoice(speaker, player)
     scn = with_persona_voice(scenario("angry"))
     session = start_session(
         scn,
@@ -68,6 +69,7 @@ def test_lines_are_synthesized_at_call_start_and_played_without_synthesis(tmp_pa
         assert len(list(tts_cache_dir().glob("*.wav"))) == len(CALLER_LINES)
         HeadlessDriver(session.call, trainee_steps()).run()
         assert speaker.jobs == len(CALLER_LINES), "a caller line waited for synthesis"
+        assert len(player.played) == len(CALLER_LINES)
     finally:
         session.close()
         voice.close()
@@ -75,10 +77,10 @@ def test_lines_are_synthesized_at_call_start_and_played_without_synthesis(tmp_pa
         e for e in read_recording(session.path).events if isinstance(e, Say) and e.who == "caller"
     ]
     assert [s.text for s in says] == list(CALLER_LINES)
-    for say in says:
+    for say, heard in zip(says, player.played, strict=True):
         assert say.audio is not None
         wav = session.path.parent / say.audio
-        assert wav.is_file()
+        assert wav.read_bytes() == heard.read_bytes(), "the saved audio is what was played"
         assert say.end - say.t == pytest.approx(wav_duration(wav), abs=0.002)
 
 
@@ -127,7 +129,11 @@ def test_importing_the_voice_package_loads_no_audio_library() -> None:
     import subprocess
     import sys
 
-    probe = "import sys, simulator.voice; print(sorted(m for m in sys.modules if 'pyttsx3' in m))"
+    probe = (
+        "import sys, simulator.voice, simulator.voice.caller, simulator.voice.trainee, "
+        "simulator.voice.sound; heavy = ('pyttsx3', 'sounddevice', 'faster_whisper'); "
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))"
+    )
     done = subprocess.run(
         [sys.executable, "-c", probe],
         capture_output=True,

@@ -9,10 +9,10 @@ import pytest
 
 from simulator.engine.voice import VoicedLine, estimate_duration
 from simulator.scenario.models import Voice
-from simulator.voice.caller_voice import SpeakingCallerVoice
-from simulator.voice.player import FakePlayer, PlaybackError, SilentPlayer
-from simulator.voice.speaker import FakeSpeaker
-from simulator.voice.tts_cache import wav_duration
+from simulator.voice.caller.cache import wav_duration
+from simulator.voice.caller.caller_voice import SpeakingCallerVoice
+from simulator.voice.caller.player import FakePlayer, PlaybackError, SilentPlayer
+from simulator.voice.caller.speaker import FakeSpeaker
 
 LINES = [
     VoicedLine("喂，你好？", Voice()),

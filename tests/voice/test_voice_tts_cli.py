@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from simulator.cli import main
-from simulator.voice.tts_cache import wav_levels
+from simulator.voice.caller.cache import wav_levels
+from simulator.voice.caller.player import read_pcm
+from tests.voice.alsa_helpers import alsa_env, contains, played, run_json
 
 
 @pytest.fixture(autouse=True)
@@ -84,3 +86,20 @@ def test_without_espeak_one_chinese_line_and_exit_2(
     assert len(lines) == 1
     assert "未找到 espeak-ng" in lines[0]
     assert captured.out == ""
+
+
+@pytest.mark.audio
+def test_say_plays_the_line_on_a_sound_device(tmp_path: Path) -> None:
+    """Real espeak-ng through real PortAudio into an ALSA device (see alsa_helpers)."""
+    env = alsa_env(tmp_path)
+    saved = tmp_path / "line.wav"
+    code = f"""
+import json
+from simulator.cli import main
+said = main(["say", "您好，请讲", "--device", "callsim_out"])
+saved = main(["say", "您好，请讲", "-o", "{saved}"])
+print(json.dumps([said, saved]))
+"""
+    assert run_json(code, env) == [0, 0]
+    frames, _ = read_pcm(saved)
+    assert contains(played(tmp_path), frames[:, 0])

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.voice.tts_text import normalize_for_speech, read_integer
+from simulator.voice.caller.text import normalize_for_speech, read_integer
 
 
 @pytest.mark.parametrize(

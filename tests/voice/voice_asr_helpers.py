@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from simulator.voice.mic_wav import SAMPLE_RATE, AudioClip, read_wav
-from simulator.voice.recognizer import WhisperRecognizer
+from simulator.voice.trainee.mic_wav import SAMPLE_RATE, AudioClip, read_wav
+from simulator.voice.trainee.recognizer import WhisperRecognizer
 
 # espeak-ng's Mandarin voice with the f2 variant: of the voices tried, the one Whisper base
 # recognizes best. `-s 110` comes out at about 122 characters a minute of speech (espeak

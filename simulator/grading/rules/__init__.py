@@ -1,51 +1,66 @@
-"""The rule functions, one module per family, looked up by rule id."""
+"""The rule functions, one module per id prefix (`complaint.py` holds every `complaint.*`).
+
+Importing this package registers every rule (`simulator.grading.registry`); the catalog
+is built from that registry. A new module is listed here once so that it registers.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from simulator.grading.context import RuleContext
-from simulator.grading.model import RuleResult
 from simulator.grading.rules import (
+    answer,
+    callback,
     closing,
     complaint,
     confirm,
     courtesy,
+    dialect,
     forbidden,
     hold,
-    library_flow,
-    library_followup,
-    library_line,
-    library_requests,
+    inaudible,
+    lingering,
     media,
     offtopic,
     opening,
+    out_of_scope,
+    personal_info,
+    praise,
     response,
+    sales,
     silent,
+    specific_agent,
+    supervisor,
+    verify,
     voice,
+    wrong_number,
 )
-from simulator.grading.view import CallView
 
-Check = Callable[[CallView, RuleContext], RuleResult]
+MODULES = (
+    answer,
+    opening,
+    courtesy,
+    forbidden,
+    response,
+    hold,
+    confirm,
+    closing,
+    voice,
+    silent,
+    offtopic,
+    media,
+    complaint,
+    inaudible,
+    dialect,
+    wrong_number,
+    specific_agent,
+    personal_info,
+    callback,
+    supervisor,
+    out_of_scope,
+    verify,
+    praise,
+    lingering,
+    sales,
+)
+"""Every rule module, in the order new rules are listed after the catalog's own order."""
 
-CHECKS: dict[str, Check] = {
-    **opening.CHECKS,
-    **courtesy.CHECKS,
-    **forbidden.CHECKS,
-    **response.CHECKS,
-    **hold.CHECKS,
-    **confirm.CHECKS,
-    **closing.CHECKS,
-    **voice.CHECKS,
-    **silent.CHECKS,
-    **offtopic.CHECKS,
-    **media.CHECKS,
-    **complaint.CHECKS,
-    **library_line.CHECKS,
-    **library_requests.CHECKS,
-    **library_followup.CHECKS,
-    **library_flow.CHECKS,
-}
-"""Every rule id of the catalog and the function that decides it."""
-
-__all__ = ["CHECKS", "Check"]
+__all__ = ["MODULES"]

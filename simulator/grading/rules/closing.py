@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from simulator.grading.context import RuleContext, quote, seconds
 from simulator.grading.model import RuleResult
+from simulator.grading.registry import rule
+from simulator.grading.rules._common import never_took, says_goodbye
 from simulator.grading.view import CallView, Utterance
 
 PROTOCOL_ENDINGS = ("silent", "offtopic")
-"""Personas whose own protocol governs the end of the call (STANDARDS.md)."""
+"""Personas whose own protocol governs the end of the call (docs/standards.md)."""
 
-
-def says_goodbye(call: CallView, utterance: Utterance) -> bool:
-    """再见 or a catalog goodbye / farewell phrase."""
-    if "再见" in utterance.norm:
-        return True
-    return call.first_group((utterance,), "goodbye", "farewell") is not None
+CALL_GOING_ON = "录音不完整：通话还没有结束"
 
 
 def says_thanks(call: CallView, utterance: Utterance) -> bool:
@@ -22,6 +19,13 @@ def says_thanks(call: CallView, utterance: Utterance) -> bool:
     return call.first_group((utterance,), "thanks_for_calling", "farewell") is not None
 
 
+@rule(
+    "closing.more_help",
+    title="询问其他需求",
+    checks="结束通话前询问客户是否还有其他需要。",
+    stage="closing",
+    source="all standards",
+)
 def closing_more_help(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when an agent utterance after the opening asks whether there is anything else
     (group more_help: 请问还有什么可以帮您 / 还有什么问题 / 其他方面的咨询). na for the
@@ -32,31 +36,35 @@ def closing_more_help(call: CallView, rule: RuleContext) -> RuleResult:
     asked = call.first_group(call.agent[:0:-1], "more_help")
     if asked:
         return rule.passed("结束前询问了其他需求", at=asked[0].t, evidence=quote(asked[0].text))
-    if not call.ended:
-        return rule.na("录音不完整：通话还没有结束")
-    last = call.agent[-1] if call.agent else None
-    return rule.failed(
-        "结束前没有询问客户是否还有其他需要",
-        at=last.t if last else call.end_time,
-        evidence=f"最后一句：{quote(last.text)}" if last else "坐席没有说话",
-        standard=rule.standard("more_help"),
+    return never_took(
+        call,
+        rule,
+        unfinished=CALL_GOING_ON,
+        message="结束前没有询问客户是否还有其他需要",
+        group="more_help",
         fix="解答完毕后问一句「请问还有什么可以帮您？」再道别",
     )
 
 
+@rule(
+    "closing.farewell",
+    title="结束语",
+    checks="最后一句话感谢来电并道别（“感谢您的来电，再见”）。",
+    stage="closing",
+    source="002 「感谢您的来电，祝您生活愉快，再见！」",
+)
 def closing_farewell(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when the agent's last utterance says goodbye (再见) and thanks the caller for
     the call, in that utterance or in the agent utterance right before it (no caller
     line in between). For an unfinished recording: pass if the last utterance so far
     qualifies, else na."""
     if not call.agent:
-        if not call.ended:
-            return rule.na("录音不完整：坐席还没有说话")
-        return rule.failed(
-            "没有结束语",
-            at=call.end_time,
-            evidence="坐席没有说话",
-            standard=rule.standard("farewell"),
+        return never_took(
+            call,
+            rule,
+            unfinished="录音不完整：坐席还没有说话",
+            message="没有结束语",
+            group="farewell",
             fix="通话结束前说「感谢您的来电，再见」",
         )
     last = call.agent[-1]
@@ -64,14 +72,14 @@ def closing_farewell(call: CallView, rule: RuleContext) -> RuleResult:
     thanks = says_thanks(call, last) or (goodbye and _thanked_just_before(call, last))
     if goodbye and thanks:
         return rule.passed("结束语完整", at=last.t, evidence=quote(last.text))
-    if not call.ended:
-        return rule.na("录音不完整：通话还没有结束")
     missing = "、".join(part for part, ok in (("感谢来电", thanks), ("再见", goodbye)) if not ok)
-    return rule.failed(
-        f"结束语缺少：{missing}",
-        at=last.t,
+    return never_took(
+        call,
+        rule,
+        unfinished=CALL_GOING_ON,
+        message=f"结束语缺少：{missing}",
         evidence=f"最后一句：{quote(last.text)}",
-        standard=rule.standard("farewell"),
+        group="farewell",
         fix="最后一句说「感谢您的来电，祝您生活愉快，再见！」",
     )
 
@@ -85,6 +93,14 @@ def _thanked_just_before(call: CallView, last: Utterance) -> bool:
     return not between and says_thanks(call, previous)
 
 
+@rule(
+    "closing.caller_hangs_up_first",
+    title="客户先挂机",
+    checks="等客户先挂机；客户不挂机时，道别后至少等规定秒数（默认 5 秒）再挂机。",
+    stage="closing",
+    source="000 「不能先于客户收线」; 002 「然后过5秒挂机」",
+    params={"wait_seconds": 5.0},
+)
 def closing_caller_hangs_up_first(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when the caller hangs up, or when the agent hangs up at least `wait_seconds`
     after the end of its farewell (its last utterance says goodbye) while the caller
@@ -118,10 +134,3 @@ def closing_caller_hangs_up_first(call: CallView, rule: RuleContext) -> RuleResu
         standard=standard,
         fix=f"道别后等客户先挂机；客户不挂机时至少等 {wait:g} 秒",
     )
-
-
-CHECKS = {
-    "closing.more_help": closing_more_help,
-    "closing.farewell": closing_farewell,
-    "closing.caller_hangs_up_first": closing_caller_hangs_up_first,
-}

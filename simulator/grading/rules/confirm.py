@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from simulator.grading.context import RuleContext, quote
 from simulator.grading.model import RuleResult
+from simulator.grading.registry import rule
 from simulator.grading.view import CallView, Utterance
 from simulator.standards import digit_runs
 
@@ -11,6 +12,14 @@ VERIFY_PERSONA = "verify"
 """The persona whose own rule, verify.readback, judges read-backs."""
 
 
+@rule(
+    "confirm.readback",
+    title="复述核实号码",
+    checks="客户报出的电话、证件等长号码（默认 5 位以上），坐席逐位复述核实。",
+    stage="courtesy",
+    source="002 「一定要一一和用户复述核实」; 000 「准确概括和复述」",
+    params={"min_digits": 5},
+)
 def confirm_readback(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when every number of `min_digits`+ digits the caller gives (Arabic or Chinese
     numerals, as `digit_runs()` reads them) is said by the agent, digit for digit, in an
@@ -59,6 +68,3 @@ def _readback_wording(model: str, number: str) -> str:
     if "……" in model:
         return model.replace("……", number, 1)
     return f"{model.rstrip('。，！!')}，您的号码是{number}，对吗？"
-
-
-CHECKS = {"confirm.readback": confirm_readback}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from simulator.grading.context import RuleContext, quote
 from simulator.grading.model import RuleResult
+from simulator.grading.registry import rule
 from simulator.grading.view import CallView, Utterance
 from simulator.standards import surname
 
@@ -12,6 +13,13 @@ _TITLES = ("先生", "女士", "小姐", "记者", "老师", "师傅", "经理",
 reporter or an elder (张记者, 王老师), which address the caller by surname just as well."""
 
 
+@rule(
+    "courtesy.nin",
+    title="称“您”不称“你”",
+    checks="坐席的每一句话都称客户为“您”，不出现“你”。",
+    stage="courtesy",
+    source="000 ETC 「把“你”统一改成“您”」",
+)
 def courtesy_nin(call: CallView, rule: RuleContext) -> RuleResult:
     """Fail when any agent utterance contains 你 (你 / 你们 / 你的 …); 您 is the standard.
 
@@ -41,6 +49,13 @@ def courtesy_nin(call: CallView, rule: RuleContext) -> RuleResult:
     )
 
 
+@rule(
+    "courtesy.surname",
+    title="姓氏称呼",
+    checks="客户报出姓氏后，坐席用“王先生”“王女士”等姓氏称呼；客户没报姓氏时不评。",
+    stage="courtesy",
+    source="000 「在称谓前…加上客户姓氏」; 002 了解用户姓氏时的称呼语",
+)
 def courtesy_surname(call: CallView, rule: RuleContext) -> RuleResult:
     """Once the caller gives a surname (「我姓王」「免贵姓王」, via `surname()`), a later
     agent utterance must address them as 王先生 / 王女士 / 王小姐 (tolerant of
@@ -80,9 +95,3 @@ def _given_surname(call: CallView) -> tuple[str, Utterance] | None:
         if name:
             return name, line
     return None
-
-
-CHECKS = {
-    "courtesy.nin": courtesy_nin,
-    "courtesy.surname": courtesy_surname,
-}

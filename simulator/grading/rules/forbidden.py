@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from simulator.grading.context import RuleContext, quote
 from simulator.grading.model import RuleResult
+from simulator.grading.registry import rule
 from simulator.grading.view import CallView
 
 
+@rule(
+    "forbidden.phrases",
+    title="服务禁用语",
+    checks="坐席的任何一句话都不含服务禁用语（推诿、顶撞、命令、不耐烦等），一次使用即为严重违规。",
+    stage="courtesy",
+    source="000 服务禁用语, 服务禁语词汇, 座席代表服务禁忌",
+    critical=True,
+)
 def forbidden_phrases(call: CallView, rule: RuleContext) -> RuleResult:
     """Fail (critical) when any agent utterance contains a 服务禁用语 of the catalog.
 
@@ -30,6 +39,3 @@ def forbidden_phrases(call: CallView, rule: RuleContext) -> RuleResult:
         source=hit.source,
         fix=f"不说「{hit.text}」" + (f"，改说「{hit.instead}」" if hit.instead else ""),
     )
-
-
-CHECKS = {"forbidden.phrases": forbidden_phrases}

@@ -1,9 +1,12 @@
-"""Hold rules: ask before holding, come back every 15 s, thank the caller after."""
+"""Hold rules: ask before holding and wait for the caller's consent, come back every 15 s,
+thank the caller after."""
 
 from __future__ import annotations
 
 from simulator.grading.context import RuleContext, quote, seconds
 from simulator.grading.model import RuleResult
+from simulator.grading.registry import rule
+from simulator.grading.rules._common import says
 from simulator.grading.view import CallView, HoldSpan, Utterance
 
 REQUEST_LOOKBACK = 2
@@ -11,6 +14,13 @@ REQUEST_LOOKBACK = 2
 caller may consent (「好的」) in between, and the agent may add 「谢谢」 before holding."""
 
 
+@rule(
+    "hold.permission",
+    title="保持前征得同意",
+    checks="每次保持（搁置电话查询）之前，先请客户稍等并征得同意；没有保持时不评。",
+    stage="hold",
+    source="000 「搁电话进行查询时请求对方的同意」; 002 保持前提醒用户",
+)
 def hold_permission(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when, before every hold, one of the agent's last two utterances since the
     previous hold (or the answer) asks the caller to wait (catalog group hold_request:
@@ -46,6 +56,14 @@ def hold_permission(call: CallView, rule: RuleContext) -> RuleResult:
     )
 
 
+@rule(
+    "hold.checkin",
+    title="每15秒通报进展",
+    checks="每次连续保持不超过规定秒数（默认 15 秒），时间长了要回来通报进展；没有保持时不评。",
+    stage="hold",
+    source="000 「时间稍长的每15 秒通报进展」",
+    params={"max_seconds": 15.0},
+)
 def hold_checkin(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when no continuous hold lasts longer than `max_seconds`; a hold still on when
     the recording ends counts up to its end. na with no hold."""
@@ -71,6 +89,13 @@ def hold_checkin(call: CallView, rule: RuleContext) -> RuleResult:
     )
 
 
+@rule(
+    "hold.thanks",
+    title="感谢耐心等待",
+    checks="每次保持回来后的第一句话感谢客户耐心等待；没有保持时不评。",
+    stage="hold",
+    source="000 「Hold用户回来后应讲：感谢您的耐心等待」; 002",
+)
 def hold_thanks(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when the agent's first utterance after each hold thanks the caller for
     waiting (group hold_thanks: 感谢您的耐心等待 / 等候, 让您久等了). Holds the agent
@@ -106,8 +131,44 @@ def hold_thanks(call: CallView, rule: RuleContext) -> RuleResult:
     )
 
 
-CHECKS = {
-    "hold.permission": hold_permission,
-    "hold.checkin": hold_checkin,
-    "hold.thanks": hold_thanks,
-}
+HOLD_ASK = ("请您稍等", "请稍等", "请稍候", "不要挂机", "不要挂线", "稍等一下", "稍等一会")
+
+
+@rule(
+    "hold.consent",
+    title="客户同意后再保持",
+    checks="保持之前先请客户稍等，等客户答应后再保持。",
+    stage="hold",
+    source="002 需要进行保持时的应答规范 2「取得用户认可后再按保持键」",
+    weight=2,
+    personas=("hold",),
+)
+def hold_consent(call: CallView, rule: RuleContext) -> RuleResult:
+    """Pass when every hold starts after the caller answered the agent's request to wait:
+    a caller line between the agent's last request (group hold_request) before the hold
+    and the hold itself. na with no hold."""
+    if not call.holds:
+        return rule.na("通话中没有保持")
+    since = call.answer if call.answer is not None else float("-inf")
+    for span in call.holds:
+        asked = [
+            u
+            for u in call.agent
+            if since <= u.t <= span.start and says(call, u, ("hold_request",), HOLD_ASK)
+        ]
+        agreed = bool(asked) and any(asked[-1].t < line.t < span.start for line in call.caller)
+        if not agreed:
+            evidence = (
+                f"{quote(asked[-1].text, 30)}后没等客户答应，{span.start:.1f} 秒就按了保持"
+                if asked
+                else "保持前没有请客户稍等"
+            )
+            return rule.failed(
+                "没有等客户同意就按了保持",
+                at=span.start,
+                evidence=evidence,
+                standard=f"{rule.standard('hold_request')}（客户同意后再按保持键）",
+                fix="请客户稍等后，等客户答应一声再按保持",
+            )
+        since = span.end
+    return rule.passed(f"{len(call.holds)} 次保持都在客户同意之后")

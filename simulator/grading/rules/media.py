@@ -8,6 +8,8 @@ from difflib import SequenceMatcher
 
 from simulator.grading.context import RuleContext, quote
 from simulator.grading.model import RuleResult
+from simulator.grading.registry import rule
+from simulator.grading.rules._common import never_took
 from simulator.grading.view import CallView, Utterance
 from simulator.standards import digit_runs, normalize, refusal_prefix
 
@@ -171,6 +173,15 @@ def _longest_common(a: str, b: str) -> str:
     return a[match.a : match.a + match.size]
 
 
+@rule(
+    "media.no_comment",
+    title="不对媒体表态",
+    checks="媒体来电：不对记者询问的事件发表任何看法或透露内情。",
+    stage="protocol",
+    source="000 传媒来电",
+    weight=2,
+    personas=("media",),
+)
 def media_no_comment(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when no agent utterance after the journalist starts speaking comments on the
     subject (`comment_in`); the opening before the first caller line is not judged."""
@@ -193,23 +204,41 @@ def media_no_comment(call: CallView, rule: RuleContext) -> RuleResult:
     return rule.passed(f"{len(judged)} 句回应都没有表态")
 
 
+@rule(
+    "media.handoff",
+    title="专人负责",
+    checks="媒体来电：说明会有专人负责，同事会尽快与对方联系。",
+    stage="protocol",
+    source="000 传媒来电",
+    weight=2,
+    personas=("media",),
+)
 def media_handoff(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when an agent utterance says a dedicated person will handle it and get back
     (group media_handoff: 专人负责 / 同事会尽快与您联系)."""
     found = next((u for u in call.agent if call.says(u, ("media_handoff",), HANDOFF)), None)
     if found is not None:
         return rule.passed("说明会有专人负责", at=found.t, evidence=quote(found.text))
-    if not call.ended:
-        return rule.na("录音不完整：还没有说明专人负责")
-    return rule.failed(
-        "没有说明会有专人负责跟进",
-        at=call.agent[-1].t if call.agent else call.end_time,
+    return never_took(
+        call,
+        rule,
+        pending="说明专人负责",
+        message="没有说明会有专人负责跟进",
         evidence="通话中没有「专人负责」「同事会与您联系」",
-        standard=rule.standard("media_handoff"),
+        group="media_handoff",
         fix="告诉记者「您的查询会有专人负责，我们的同事会尽快与您联系」",
     )
 
 
+@rule(
+    "media.contact",
+    title="留下联系方式",
+    checks="媒体来电：请记者留下联系电话、单位名称和方便联系的时间。",
+    stage="protocol",
+    source="000 传媒来电",
+    weight=2,
+    personas=("media",),
+)
 def media_contact(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when, across the call, the agent asks for all three: contact phone,
     organization (单位名称 / 媒体名称) and a convenient time (方便联系的时间)."""
@@ -221,19 +250,12 @@ def media_contact(call: CallView, rule: RuleContext) -> RuleResult:
     missing = [name for name, _, _ in _CONTACT_PARTS if name not in asked]
     if not missing:
         return rule.passed("留下了电话、单位和方便联系的时间", evidence="、".join(asked))
-    if not call.ended:
-        return rule.na("录音不完整：还没有问全联系方式")
-    return rule.failed(
-        "没有问记者的" + "、".join(missing),
-        at=call.agent[-1].t if call.agent else call.end_time,
+    return never_took(
+        call,
+        rule,
+        pending="问全联系方式",
+        message="没有问记者的" + "、".join(missing),
         evidence=("问到了：" + "、".join(asked)) if asked else "没有询问联系方式",
-        standard=rule.standard("media_contact"),
+        group="media_contact",
         fix="请记者留下联系电话、单位名称和方便联系的时间",
     )
-
-
-CHECKS = {
-    "media.no_comment": media_no_comment,
-    "media.handoff": media_handoff,
-    "media.contact": media_contact,
-}

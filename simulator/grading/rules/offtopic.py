@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from simulator.grading.context import RuleContext, quote, seconds
 from simulator.grading.model import RuleResult
-from simulator.grading.rules.closing import says_goodbye
+from simulator.grading.registry import rule
+from simulator.grading.rules._common import says_goodbye
 from simulator.grading.view import CallView, Utterance
 
 PURPOSE = (
@@ -171,6 +172,15 @@ def plays_along(call: CallView, utterance: Utterance) -> str:
     return ""
 
 
+@rule(
+    "offtopic.redirect",
+    title="引导回业务",
+    checks="骚扰或闲聊电话：每次回应都把话题引回业务，不附和、不闲聊。",
+    stage="protocol",
+    source="000 福彩 骚扰电话; 002 骚扰电话",
+    weight=2,
+    personas=("offtopic",),
+)
 def offtopic_redirect(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when every reply to an off-topic caller line steers back (`is_redirect`, or
     the end announcement) and none plays along (`plays_along`). na without replies."""
@@ -200,6 +210,16 @@ def _announcement(call: CallView) -> Utterance | None:
     return next((u for u in call.agent[1:] if is_end_announcement(call, u)), None)
 
 
+@rule(
+    "offtopic.limit",
+    title="2–3次引导后结束",
+    checks="骚扰或闲聊电话：引导规定次数（默认 2–3 次）无效后，告知客户将结束通话。",
+    stage="protocol",
+    source="000 福彩 骚扰电话; 002 骚扰电话",
+    weight=2,
+    personas=("offtopic",),
+    params={"min_redirects": 2, "max_redirects": 3},
+)
 def offtopic_limit(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when the agent announces the end after min_redirects–max_redirects replies
     to the caller (each reply before the announcement counts as one redirect attempt).
@@ -236,6 +256,16 @@ def offtopic_limit(call: CallView, rule: RuleContext) -> RuleResult:
     )
 
 
+@rule(
+    "offtopic.hangup",
+    title="告知后3–6秒挂机",
+    checks="骚扰或闲聊电话：告知结束通话后，在规定秒数（默认 3–6 秒）内挂机。",
+    stage="protocol",
+    source="000 福彩 骚扰电话; 002 骚扰电话",
+    weight=2,
+    personas=("offtopic",),
+    params={"min_seconds": 3.0, "max_seconds": 6.0},
+)
 def offtopic_hangup(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when the agent announces the end (`is_end_announcement`) and hangs up
     [min_seconds, max_seconds] after it stops speaking; an unannounced agent hangup
@@ -272,10 +302,3 @@ def offtopic_hangup(call: CallView, rule: RuleContext) -> RuleResult:
         standard=standard,
         fix=f"告知后停顿 {low:g}–{high:g} 秒再挂机",
     )
-
-
-CHECKS = {
-    "offtopic.redirect": offtopic_redirect,
-    "offtopic.limit": offtopic_limit,
-    "offtopic.hangup": offtopic_hangup,
-}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from simulator.grading.context import RuleContext, quote, seconds
 from simulator.grading.model import RuleResult
+from simulator.grading.registry import rule
 from simulator.grading.view import CallView, Utterance
 
 _GOODBYES = ("再见", "拜拜", "拜拜了")
@@ -19,6 +20,14 @@ class _Silence:
     answered: bool
 
 
+@rule(
+    "response.dead_air",
+    title="10秒内回应",
+    checks="客户每说完一句需要回应的话，坐席都在规定秒数（默认 10 秒）内回应或先请客户稍等。",
+    stage="courtesy",
+    source="000 「10 秒钟内…产生解决问题的各种方案」「10 秒种内拿出备选方案」",
+    params={"max_seconds": 10.0},
+)
 def response_dead_air(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when the agent answers every caller line that expects a reply in time.
 
@@ -79,6 +88,3 @@ def _is_goodbye(call: CallView, line: Utterance) -> bool:
     if any(word in line.norm for word in _GOODBYES):
         return True
     return call.group(line, "goodbye") is not None
-
-
-CHECKS = {"response.dead_air": response_dead_air}

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from simulator.grading.context import RuleContext, quote, seconds
 from simulator.grading.model import RuleResult
-from simulator.grading.rules.closing import says_goodbye
+from simulator.grading.registry import rule
+from simulator.grading.rules._common import says_goodbye
 from simulator.grading.view import CallView, Utterance
 
 CANT_HEAR = ("听不到", "听不见", "听不清", "没有声音", "没听到", "听不到您的声音")
@@ -68,6 +69,16 @@ def _any_notice(call: CallView) -> Utterance | None:
     )
 
 
+@rule(
+    "silent.prompts",
+    title="无声电话重复询问",
+    checks="无声电话：在说明线路问题之前，至少重复询问规定次数（默认 2 次）。",
+    stage="protocol",
+    source="002 无声电话问候语; 000 中国移动 「电话接通客户无声音时」",
+    weight=2,
+    personas=("silent",),
+    params={"min_prompts": 2},
+)
 def silent_prompts(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when, after the opening and before the line notice, at least `min_prompts`
     agent utterances prompt the caller (groups offer_help or silent_prompt)."""
@@ -95,6 +106,16 @@ def silent_prompts(call: CallView, rule: RuleContext) -> RuleResult:
     )
 
 
+@rule(
+    "silent.spacing",
+    title="无声电话间隔2–5秒",
+    checks="无声电话：相邻两次询问之间间隔规定秒数（默认 2–5 秒）。",
+    stage="protocol",
+    source="002 无声电话问候语",
+    weight=2,
+    personas=("silent",),
+    params={"min_seconds": 2.0, "max_seconds": 5.0},
+)
 def silent_spacing(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when every gap between consecutive agent utterances (end → next onset, with
     no caller line between) is within [min_seconds, max_seconds]. na when the agent
@@ -124,6 +145,15 @@ def silent_spacing(call: CallView, rule: RuleContext) -> RuleResult:
     )
 
 
+@rule(
+    "silent.line_notice",
+    title="说明线路问题",
+    checks="无声电话：告知客户听不到声音、是线路问题，并请客户换部电话或稍后再拨。",
+    stage="protocol",
+    source="002 无声电话问候语; 000 福彩 「遇到无声电话时」",
+    weight=2,
+    personas=("silent",),
+)
 def silent_line_notice(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when an agent utterance after the opening says all three: it cannot hear
     the caller (听不到 …), the line is to blame (线路 …), and the caller should call
@@ -147,6 +177,16 @@ def silent_line_notice(call: CallView, rule: RuleContext) -> RuleResult:
     )
 
 
+@rule(
+    "silent.farewell_hangup",
+    title="道别后2–5秒挂机",
+    checks="无声电话：说明线路问题并道别后，在规定秒数（默认 2–5 秒）内挂机。",
+    stage="protocol",
+    source="002 无声电话问候语",
+    weight=2,
+    personas=("silent",),
+    params={"min_seconds": 2.0, "max_seconds": 5.0},
+)
 def silent_farewell_hangup(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when, after the line notice, the agent says goodbye (in the notice or later)
     and hangs up [min_seconds, max_seconds] after the goodbye ends. An agent hangup
@@ -188,11 +228,3 @@ def silent_farewell_hangup(call: CallView, rule: RuleContext) -> RuleResult:
         standard=standard,
         fix=f"道别后停顿 {low:g}–{high:g} 秒再挂机",
     )
-
-
-CHECKS = {
-    "silent.prompts": silent_prompts,
-    "silent.spacing": silent_spacing,
-    "silent.line_notice": silent_line_notice,
-    "silent.farewell_hangup": silent_farewell_hangup,
-}

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from simulator.grading.context import RuleContext, quote, seconds
 from simulator.grading.model import RuleResult
+from simulator.grading.registry import rule
 from simulator.grading.view import CallView
 
 
+@rule(
+    "voice.pace",
+    title="语速适中",
+    checks="语音作答时语速适中（默认每分钟 90–150 字）；键盘输入不评。",
+    stage="courtesy",
+    source="000 「语速适中，每分钟吐字约120个」",
+    params={"min_cpm": 90, "max_cpm": 150, "min_utterance_seconds": 3.0},
+)
 def voice_pace(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when the agent's speech rate is within [min_cpm, max_cpm] characters per
     minute, measured over the utterances lasting `min_utterance_seconds` or longer
@@ -45,6 +54,14 @@ def voice_pace(call: CallView, rule: RuleContext) -> RuleResult:
     )
 
 
+@rule(
+    "voice.no_interrupt",
+    title="不打断客户",
+    checks="语音作答时不在客户说话中途插话；键盘输入不评。",
+    stage="courtesy",
+    source="000 「客户讲话时，不要轻易打断、插话」",
+    params={"max_overlap_seconds": 0.5},
+)
 def voice_no_interrupt(call: CallView, rule: RuleContext) -> RuleResult:
     """Fail when the agent starts speaking while a caller line is in progress (the
     agent's onset falls inside the caller line) and the two overlap for at least
@@ -76,9 +93,3 @@ def voice_no_interrupt(call: CallView, rule: RuleContext) -> RuleResult:
         standard="客户讲话时不要打断、插话，等客户说完再回应",
         fix="等客户说完再开口",
     )
-
-
-CHECKS = {
-    "voice.pace": voice_pace,
-    "voice.no_interrupt": voice_no_interrupt,
-}

@@ -8,8 +8,8 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from simulator.tui.app import CallsimApp
-    from simulator.tui.services import Services
-    from simulator.tui.settings import Trainee
+    from simulator.tui.model.services import Services
+    from simulator.tui.model.trainee import Trainee
 
 ResultType = TypeVar("ResultType")
 

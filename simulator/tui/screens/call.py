@@ -16,16 +16,22 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 
 from simulator.clock import Clock
 from simulator.engine.call import CallState
-from simulator.engine.notices import CallAnswered, CallEnded, CallNotice, RingSounded
+from simulator.engine.notices import (
+    CallAnswered,
+    CallEnded,
+    CallNotice,
+    HoldChanged,
+    RingSounded,
+)
 from simulator.scenario.models import Scenario
 from simulator.timers import timer_delay
-from simulator.tui.call_setup import grade_call, prepare_call
-from simulator.tui.live_call import LiveCall
+from simulator.tui.call_setup import grade_call, prepare_call, toggle_class_demo
 from simulator.tui.messages import (
     CallGraded,
     CallNoticed,
@@ -34,15 +40,19 @@ from simulator.tui.messages import (
     GradingFailed,
     VoiceHeard,
 )
+from simulator.tui.model.class_demo import demo_by_default
+from simulator.tui.model.live_call import LiveCall
+from simulator.tui.model.services import VoiceInputLike, close_voice
 from simulator.tui.screens.base import CallsimScreen
-from simulator.tui.services import VoiceInputLike, close_voice
 from simulator.tui.widgets.call_status import CallStatus
+from simulator.tui.widgets.desk_card import DeskCard
 from simulator.tui.widgets.transcript import Transcript, TranscriptLine
 
 if TYPE_CHECKING:
-    from simulator.tui.exam_run import ExamCall
-    from simulator.tui.settings import Trainee
-    from simulator.tui.voice_reply import VoiceReplies
+    from simulator.tui.model.exam_run import ExamCall
+    from simulator.tui.model.trainee import Trainee
+    from simulator.tui.model.voice_reply import VoiceReplies
+    from simulator.tui.screens.confirm import ConfirmScreen
 
 TICK_SECONDS = 0.05
 
@@ -55,6 +65,7 @@ class CallScreen(CallsimScreen[None]):
         Binding("space,enter", "answer", "接听", id="call.answer", key_display="空格"),
         Binding("f2", "toggle_hold", "保持/恢复", id="call.hold", priority=True),
         Binding("f4", "hangup", "挂断", id="call.hangup", priority=True),
+        Binding("f6", "class_demo", "课堂演示", id="call.class_demo", priority=True),
         Binding("escape", "leave", "返回", id="call.leave"),
     ]
 
@@ -65,6 +76,7 @@ class CallScreen(CallsimScreen[None]):
         self.live: LiveCall | None = None
         self._timer: Timer | None = None
         self._due_timer: Timer | None = None
+        self._confirm: ConfirmScreen | None = None
         self._grading = False
         self._preparing: TranscriptLine | None = None
         self._clock: Clock | None = None
@@ -85,7 +97,15 @@ class CallScreen(CallsimScreen[None]):
         yield Header()
         trainee = self.taker
         yield CallStatus(practice=trainee.mode == "practice", voice=trainee.input == "voice")
-        yield Transcript(id="call-transcript")
+        with Horizontal(id="call-body"):
+            yield Transcript(id="call-transcript")
+            yield DeskCard(
+                self.scenario.org,
+                trainee.agent_id,
+                self.scenario.facts,
+                exam=self.exam.desk_label if self.exam is not None else "",
+                id="call-desk",
+            )
         yield Input(placeholder="接听后在这里输入回复，回车说出", id="call-reply", disabled=True)
         yield Footer()
 
@@ -148,13 +168,16 @@ class CallScreen(CallsimScreen[None]):
                 header_extra=self.exam.header_extra if self.exam is not None else None,
             )
             if message.voice_input is not None:
-                from simulator.tui.voice_reply import VoiceReplies
+                # Voice input (the recognizer) is imported only for a call answered by voice.
+                from simulator.tui.model.voice_reply import VoiceReplies  # noqa: PLC0415
 
                 self._microphone = message.voice_input
                 practice = self.taker.mode == "practice"
                 self.voice = VoiceReplies(message.voice_input, self.live.call, review=practice)
             self.query_one(Transcript).note("电话响了！按空格或回车接听")
             self.live.start()
+            if demo_by_default():
+                self.action_class_demo()
 
         self._guard(start)
         self._timer = self.set_interval(timer_delay(TICK_SECONDS), self.tick)
@@ -197,12 +220,14 @@ class CallScreen(CallsimScreen[None]):
 
     def _crash(self, exc: BaseException) -> None:
         self._stop_timers()
+        self._close_confirm()
         path = self.live.path if self.live is not None else None
         if self.live is not None:
             # The recording's lines are already flushed; the closing fsync is a bonus.
             with contextlib.suppress(OSError):
                 self.live.close()
-        from simulator.tui.screens.error import ErrorScreen
+        # Screens open each other: each is imported when it is opened, which breaks the cycle.
+        from simulator.tui.screens.error import ErrorScreen  # noqa: PLC0415
 
         self.app.switch_screen(ErrorScreen.after(exc, path, self.services.data_dir))
 
@@ -220,6 +245,8 @@ class CallScreen(CallsimScreen[None]):
         self.query_one(Transcript).show_notice(notice, answered)
         if isinstance(notice, RingSounded) and self.services.ring_bell:
             self.app.bell()
+        elif isinstance(notice, HoldChanged) and notice.on:
+            self.query_one(DeskCard).reveal()
         elif isinstance(notice, CallAnswered):
             self._answered()
         elif isinstance(notice, CallEnded):
@@ -285,6 +312,8 @@ class CallScreen(CallsimScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         state = self.state
+        if action == "class_demo":  # the trainee opts in (or out) before answering
+            return state is CallState.RINGING
         if action == "answer":
             return state is CallState.RINGING
         if action == "toggle_hold":
@@ -307,9 +336,49 @@ class CallScreen(CallsimScreen[None]):
             self._guard(self.live.toggle_hold)
             self._show_status()
 
-    def action_hangup(self) -> None:
+    def action_class_demo(self) -> None:
         if self.live is not None:
-            self._guard(self.live.hangup)
+            live, trainee = self.live, self.taker
+            self._guard(
+                lambda: self.query_one(Transcript).note(
+                    toggle_class_demo(self.services, live, trainee)
+                )
+            )
+
+    def action_hangup(self) -> None:
+        live = self.live
+        if live is None:
+            return
+        if self.exam is None:
+            self._guard(live.hangup)
+            return
+        # An exam call cannot be taken again: one stray F4 must not spend the attempt.
+        if self._confirm is not None:
+            return
+        # Screens open each other: each is imported when it is opened, which breaks the cycle.
+        from simulator.tui.screens.confirm import ConfirmScreen  # noqa: PLC0415
+
+        ringing = live.call.state is CallState.RINGING
+        question = "确定拒接这通考试电话吗？" if ringing else "确定挂断这通考试电话吗？"
+        detail = (
+            "拒接记 0 分，本次考试的这一通不能重新接听。"
+            if ringing
+            else "挂断后这一通立即评分，不能重新接听。"
+        )
+        self._confirm = ConfirmScreen(question, detail)
+        self.app.push_screen(self._confirm, self._hangup_confirmed)
+
+    def _hangup_confirmed(self, yes: bool | None) -> None:
+        self._confirm = None
+        live = self.live
+        if yes and live is not None and not live.call.ended:
+            self._guard(live.hangup)
+
+    def _close_confirm(self) -> None:
+        """The call ended by itself while the question was open: the answer is moot."""
+        confirm, self._confirm = self._confirm, None
+        if confirm is not None and confirm.is_attached and self.app.screen is confirm:
+            confirm.dismiss(False)
 
     def action_leave(self) -> None:
         self.dismiss()
@@ -318,6 +387,7 @@ class CallScreen(CallsimScreen[None]):
 
     def _ended(self) -> None:
         self._stop_timers()
+        self._close_confirm()
         reply = self.query_one("#call-reply", Input)
         reply.disabled = True
         reply.placeholder = "通话已结束，正在评分…"
@@ -339,7 +409,8 @@ class CallScreen(CallsimScreen[None]):
         self.refresh_bindings()
 
     def on_call_graded(self, message: CallGraded) -> None:
-        from simulator.tui.screens.report import ReportScreen
+        # Screens open each other: each is imported when it is opened, which breaks the cycle.
+        from simulator.tui.screens.report import ReportScreen  # noqa: PLC0415
 
         if self.exam is None:  # an exam call is stored by its report, which shows the result
             self.callsim.save_result_in_background(message.grade, message.recording)

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.widgets import Button, Footer, Static
 
-from simulator.tui.crash import write_crash_log
+from simulator.tui.model.crash import write_crash_log
 from simulator.tui.screens.base import CallsimScreen
 
 

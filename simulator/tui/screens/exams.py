@@ -18,13 +18,13 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from simulator.exams.models import Exam
-from simulator.tui.exam_run import ExamCall, ExamShelf, load_exams
 from simulator.tui.messages import (
     ExamCallReady,
     ExamPlanRead,
     ExamsLoaded,
     ExamUnavailable,
 )
+from simulator.tui.model.exam_run import ExamCall, ExamShelf, load_exams
 from simulator.tui.screens.base import CallsimScreen
 
 NO_EXAMS = "没有找到考试文件。\n培训老师把考试写在 {folder} 中（写法见 README 的 Classroom 一节）。"
@@ -71,9 +71,11 @@ class ExamListScreen(CallsimScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="exams")
     def _load(self) -> None:
-        self.callsim.get_library()  # the plan names scenarios by title
+        # The exam files alone are quick to read: the list shows at once, and the plan
+        # (which names scenarios by title) waits for the library if it is still loading.
         extra = [self.preselect] if self.preselect is not None else []
-        self.post_message(ExamsLoaded(load_exams(self.services.scenarios_dir, extra)))
+        shelf = load_exams(self.services.scenarios_dir, extra, self.services.library_below)
+        self.post_message(ExamsLoaded(shelf))
 
     def on_exams_loaded(self, message: ExamsLoaded) -> None:
         self.shelf = shelf = message.shelf
@@ -100,7 +102,10 @@ class ExamListScreen(CallsimScreen[None]):
         exam = self._chosen()
         if exam is not None:
             self._can_start = False
-            self.query_one("#exams-plan", Static).update(Text("正在读取考试记录…"))
+            waiting = "正在读取考试记录…"
+            if self.callsim.library is None:
+                waiting = "正在载入场景和考试记录…"
+            self.query_one("#exams-plan", Static).update(Text(waiting))
             self._read_plan(exam)
 
     @on(OptionList.OptionSelected, "#exams-list")
@@ -120,7 +125,8 @@ class ExamListScreen(CallsimScreen[None]):
 
     @work(thread=True, exit_on_error=False, group="exam-plan")
     def _plan_worker(self, exam: Exam, request: int) -> None:
-        from simulator.exams.plan import plan_text
+        # The grader (the whole rule catalog) is imported when needed, not at start-up.
+        from simulator.exams.plan import plan_text  # noqa: PLC0415
 
         library = self.callsim.get_library()
 

@@ -15,8 +15,8 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from simulator.locations import default_class
+from simulator.tui.model.trainee import Trainee
 from simulator.tui.screens.base import CallsimScreen
-from simulator.tui.settings import Trainee
 
 WELCOME = (
     "电话响起后按 [b]空格[/b] 接听，用输入法打字回复，按 [b]回车[/b] 说出。\n"
@@ -92,6 +92,7 @@ class SignInScreen(CallsimScreen[None]):
         class_name = self.query_one("#signin-class", Input).value.strip()
         trainee = Trainee(name, agent_id, self.trainee.mode, self.trainee.input, class_name)
         self.callsim.remember(trainee)
-        from simulator.tui.screens.picker import PickerScreen
+        # Screens open each other: each is imported when it is opened, which breaks the cycle.
+        from simulator.tui.screens.picker import PickerScreen  # noqa: PLC0415
 
         self.app.switch_screen(PickerScreen())

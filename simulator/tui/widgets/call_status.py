@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from simulator.tui.live_call import LiveCall, practice_hint
+from simulator.tui.model.live_call import LiveCall, practice_hint
 from simulator.tui.widgets.meters import CallMeters
 from simulator.tui.widgets.ring import RingIndicator
 

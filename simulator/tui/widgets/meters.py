@@ -5,16 +5,18 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from simulator.tui.live_call import Limits, Meters
+from simulator.tui.model.live_call import Limits, Meters
 
 BAR_CELLS = 10
 
 
 def clock_text(seconds: float | None) -> str:
+    """mm:ss of the call clock, which starts at the answer: ringing reads as -00:03."""
     if seconds is None:
         return "--:--"
-    whole = int(seconds)
-    return f"{whole // 60:02d}:{whole % 60:02d}"
+    sign = "-" if seconds <= -1 else ""
+    whole = int(abs(seconds))
+    return f"{sign}{whole // 60:02d}:{whole % 60:02d}"
 
 
 def silence_bar(seconds: float, limit: float, waiting: bool) -> Text:

@@ -51,8 +51,10 @@ class ProgressChart(Widget):
     ProgressChart { height: 8; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, empty: str = "还没有已评分的通话。") -> None:
         super().__init__(id=id)
+        self.empty = empty
+        """Shown with no scores: while loading, a loading line, never "no calls" yet."""
         self._scores: list[tuple[int, bool]] = []
         self._pass_mark = 80
 
@@ -63,7 +65,7 @@ class ProgressChart(Widget):
 
     def render(self) -> Group | Text:
         if not self._scores:
-            return Text("还没有已评分的通话。", style="dim")
+            return Text(self.empty, style="dim")
         height = self.content_region.height - 1
         rows = chart_rows(self._scores, self.content_region.width, height, self._pass_mark)
         return Group(*rows)

@@ -16,11 +16,12 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from simulator.recording.events import Event
-from simulator.tui.timeline_model import CallTimes, Span, call_times
+from simulator.tui.model.timeline_model import CallTimes, Span, call_times
 
 LABEL_CELLS = 6
 NICE_STEPS = (1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 1200, 1800)
 ROW_LABELS = ("事件", "客户", "坐席", "保持", "静默", "秒")
+FAIL_LABEL = "失分"
 
 
 def render_timeline(
@@ -30,8 +31,12 @@ def render_timeline(
     cursor: float | None = None,
     greeting_limit: float = 2.0,
     dead_air_limit: float = 10.0,
+    fails: Sequence[float] | None = None,
 ) -> list[Text]:
-    """The timeline rows as rich Text, each exactly `width` cells (at least 20)."""
+    """The timeline rows as rich Text, each exactly `width` cells (at least 20).
+
+    With `fails` (a replay of a graded call) a row marks each failed rule's time with ✘.
+    """
     width = max(20, width)
     plot = width - LABEL_CELLS
     scale = (plot - 1) / times.total
@@ -70,11 +75,18 @@ def render_timeline(
         bars(times.agent, "█", "cyan"),
         bars(times.holds, "▒", "blue"),
         silence,
-        _axis(plot, times.total),
+        _axis(plot, times.total, times.answer or 0.0),
     ]
+    labels = list(ROW_LABELS)
+    if fails is not None:
+        marks = [(" ", "")] * plot
+        for t in fails:
+            marks[col(t)] = ("✘", "bold red")
+        rows.insert(-1, marks)
+        labels.insert(-1, FAIL_LABEL)
     at = col(cursor) if cursor is not None else None
     lines = []
-    for label, cells in zip(ROW_LABELS, rows, strict=True):
+    for label, cells in zip(labels, rows, strict=True):
         line = Text()
         line.append(label + " " * (LABEL_CELLS - 1 - cell_len(label)) + "│", style="dim")
         for i, (char, style) in enumerate(cells):
@@ -83,17 +95,19 @@ def render_timeline(
     return lines
 
 
-def _axis(plot: int, total: float) -> list[tuple[str, str]]:
+def _axis(plot: int, total: float, origin: float = 0.0) -> list[tuple[str, str]]:
+    """Seconds under the plot, counted from `origin` (the answer) like every clock the
+    trainee reads: the ticks before the answer, while it rang, are negative."""
     cells = [(" ", "dim")] * plot
     step = next((s for s in NICE_STEPS if s * (plot - 1) / total >= 8), NICE_STEPS[-1])
-    position = 0
-    while position <= total:
-        start = int(position * (plot - 1) / total + 0.5)
-        label = f"{position}"
-        if start + len(label) <= plot:
+    k = -int(origin // step)  # the first tick at or after the recording's start
+    while origin + k * step <= total:
+        start = int((origin + k * step) * (plot - 1) / total + 0.5)
+        label = f"{k * step}"
+        if start >= 0 and start + len(label) <= plot:
             for i, ch in enumerate(label):
                 cells[start + i] = (ch, "dim")
-        position += step
+        k += 1
     return cells
 
 
@@ -101,8 +115,9 @@ def summary_line(times: CallTimes, greeting_limit: float = 2.0) -> Text:
     """One line of figures under the timeline."""
     text = Text()
     if times.answer is not None:
+        # The call clock starts at the answer; what came before is told as the ringing.
         rings = sum(1 for t in times.rings if t <= times.answer)
-        text.append(f"接听 {times.answer:.1f}s（第{rings}声）")
+        text.append(f"响铃 {rings} 声后接听（{times.answer:.1f}s）")
     else:
         text.append("未接听", style="red")
     if times.greeting is not None:
@@ -136,6 +151,12 @@ class Timeline(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self._events: tuple[Event, ...] = tuple(events)
         self._now: float | None = None
+        self._fails: tuple[float, ...] | None = None
+
+    def mark_fails(self, times: Sequence[float]) -> None:
+        """Add the row of failed rules (replay), one ✘ per time; grows the widget a line."""
+        self._fails = tuple(times)
+        self.refresh()
 
     def show(self, events: Sequence[Event], now: float | None = None) -> None:
         self._events = tuple(events)
@@ -144,5 +165,5 @@ class Timeline(Widget):
 
     def render(self) -> Group:
         times = call_times(self._events, self._now)
-        lines = render_timeline(times, self.size.width, cursor=self.cursor)
+        lines = render_timeline(times, self.size.width, cursor=self.cursor, fails=self._fails)
         return Group(*lines, summary_line(times))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -27,13 +29,23 @@ ENDINGS = {
 SPEAKERS = {"caller": ("客户", "bold magenta"), "agent": ("我", "bold cyan")}
 
 
-def line_text(who: str, text: str, at: float | None, *, speaking: bool = False) -> Text:
+def line_text(
+    who: str,
+    text: str,
+    at: float | None,
+    *,
+    speaking: bool = False,
+    fails: Sequence[str] = (),
+) -> Text:
+    """One utterance; `fails` names the rules it failed (a replay of a graded call)."""
     label, style = SPEAKERS[who]
-    line = Text.assemble((f"{clock_text(at)} ", "dim"))
+    line = Text.assemble(("✘ " if fails else "", "bold red"), (f"{clock_text(at)} ", "dim"))
     line.append(f"{label}：", style=style)
     line.append(text)
     if speaking:
         line.append("  ◀ 正在说", style="italic magenta")
+    if fails:
+        line.append("  失分：" + "、".join(fails), style="bold red")
     return line
 
 
@@ -43,6 +55,7 @@ class TranscriptLine(Static):
     DEFAULT_CSS = """
     TranscriptLine { height: auto; }
     TranscriptLine.-system { color: $text-muted; text-style: italic; }
+    TranscriptLine.-fail { background: $error 15%; }
     """
 
     def __init__(self, content: Text | str, *, classes: str = "") -> None:
@@ -63,21 +76,31 @@ class Transcript(VerticalScroll):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._open: dict[str, tuple[TranscriptLine, float | None]] = {}
+        self._open: dict[str, tuple[TranscriptLine, float | None, tuple[str, ...]]] = {}
 
-    def say(self, who: str, text: str, at: float | None, *, speaking: bool = False) -> None:
-        line = TranscriptLine(line_text(who, text, at, speaking=speaking), classes=f"-{who}")
+    def say(
+        self,
+        who: str,
+        text: str,
+        at: float | None,
+        *,
+        speaking: bool = False,
+        fails: Sequence[str] = (),
+    ) -> TranscriptLine:
+        content = line_text(who, text, at, speaking=speaking, fails=fails)
+        line = TranscriptLine(content, classes=f"-{who} -fail" if fails else f"-{who}")
         if speaking:
-            self._open[text] = (line, at)
+            self._open[text] = (line, at, tuple(fails))
         self.mount(line)
         self.scroll_end(animate=False)
+        return line
 
     def finished(self, text: str) -> None:
         """The caller finished saying `text`: drop its speaking mark."""
         entry = self._open.pop(text, None)
         if entry is not None:
-            line, at = entry
-            line.show(line_text("caller", text, at))
+            line, at, fails = entry
+            line.show(line_text("caller", text, at, fails=fails))
 
     def note(self, text: str) -> TranscriptLine:
         """A line about the call itself (answered, on hold, ended)."""
