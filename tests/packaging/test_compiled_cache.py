@@ -23,15 +23,6 @@ EXTRA = """
 """
 
 
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CALLSIM_CACHE_DIR", str(folder))
-    monkeypatch.delenv(cache.DISABLE_ENV_VAR, raising=False)
-    monkeypatch.delenv("CALLSIM_SCENARIOS_DIR", raising=False)
-    return folder / cache.FOLDER
-
-
 @pytest.fixture
 def standards(tmp_path: Path) -> Path:
     copy = tmp_path / "standards"

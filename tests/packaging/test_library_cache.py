@@ -26,15 +26,6 @@ TITLE = "普通咨询：中奖后怎么兑奖"
 SWAPPED = "普通咨询：兑奖后怎么中奖"  # the same characters: the same size in bytes
 
 
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CALLSIM_CACHE_DIR", str(folder))
-    monkeypatch.delenv(cache.DISABLE_ENV_VAR, raising=False)
-    monkeypatch.delenv("CALLSIM_SCENARIOS_DIR", raising=False)
-    return folder / cache.FOLDER
-
-
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A small library: two shipped scenarios and the catalog beside them."""
