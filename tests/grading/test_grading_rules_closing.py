@@ -169,3 +169,18 @@ def test_short_overlap_or_caller_interrupting_passes() -> None:
 
 def test_no_interrupt_na_for_keyboard() -> None:
     assert status(standard_call().grade(), "voice.no_interrupt") == "na"
+
+
+def test_farewell_takes_the_protocols_own_ending_for_silent_and_offtopic_calls() -> None:
+    """The seeds end these calls with their protocol's move and 再见, not with thanks."""
+    endings = {
+        "silent": "对不起，由于线路问题听不到您的声音，请您稍候再拨，再见！",
+        "offtopic": "还有很多用户需要我的服务，我要挂机了，再见！",
+    }
+    for persona, ending in endings.items():
+        g = call(persona=persona).rings(1).answer(1.0).agent(1.5, 5.0, OPENING)
+        g.agent(20.0, 24.0, ending).hangup(25.0, "agent")
+        assert status(g.grade(), "closing.farewell") == "pass", persona
+    # Elsewhere the line notice is no farewell: a standard call still needs the thanks.
+    other = _closing(MORE_HELP, endings["silent"]).rule("closing.farewell")
+    assert other.status == "fail" and "感谢来电" in other.message

@@ -10,6 +10,9 @@ from simulator.grading.view import CallView, Utterance
 
 PROTOCOL_ENDINGS = ("silent", "offtopic")
 """Personas whose own protocol governs the end of the call (docs/standards.md)."""
+PROTOCOL_CLOSES = {"silent": "line_notice", "offtopic": "offtopic_end"}
+"""Their protocol's own closing move: the seeds end these calls with it and 再见, not with
+thanks for the call (「……请您稍候再拨，再见！」, 「……我要挂机了，再见！」)."""
 
 CALL_GOING_ON = "录音不完整：通话还没有结束"
 
@@ -56,8 +59,10 @@ def closing_more_help(call: CallView, rule: RuleContext) -> RuleResult:
 def closing_farewell(call: CallView, rule: RuleContext) -> RuleResult:
     """Pass when the agent's last utterance says goodbye (再见) and thanks the caller for
     the call, in that utterance or in the agent utterance right before it (no caller
-    line in between). For an unfinished recording: pass if the last utterance so far
-    qualifies, else na."""
+    line in between); for silent and off-topic calls, their protocol's closing move
+    (the line notice, the end announcement) with 再见 stands for the thanks, as in the
+    seeds. For an unfinished recording: pass if the last utterance so far qualifies,
+    else na."""
     if not call.agent:
         return never_took(
             call,
@@ -69,7 +74,11 @@ def closing_farewell(call: CallView, rule: RuleContext) -> RuleResult:
         )
     last = call.agent[-1]
     goodbye = says_goodbye(call, last)
-    thanks = says_thanks(call, last) or (goodbye and _thanked_just_before(call, last))
+    close = PROTOCOL_CLOSES.get(call.persona)
+    protocol_end = close is not None and call.first_group((last,), close) is not None
+    thanks = (
+        says_thanks(call, last) or protocol_end or (goodbye and _thanked_just_before(call, last))
+    )
     if goodbye and thanks:
         return rule.passed("结束语完整", at=last.t, evidence=quote(last.text))
     missing = "、".join(part for part, ok in (("感谢来电", thanks), ("再见", goodbye)) if not ok)

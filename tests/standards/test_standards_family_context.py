@@ -1,0 +1,72 @@
+"""Forbidden families in context: the same words are a brush-off or a standard move
+depending on what surrounds them."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.standards import PhraseMatcher
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "李先生，我念一遍，一三八零零一三八零零零，没错吧？",
+        "您的号码是13800138000，对吧？",
+        "好的，身份证尾号是四三二一，是吗？",
+    ],
+)
+def test_a_tag_question_after_a_number_read_back_is_a_check(
+    matcher: PhraseMatcher, text: str
+) -> None:
+    assert matcher.find_group(text, "readback") is not None
+    assert matcher.forbidden(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rude"),
+    [
+        ("这回您听明白了没有？", True),
+        ("您还听得懂吧？", True),
+        ("您懂了没？", True),
+        ("请问我刚才的解释您是否明白？", False),
+        ("如果您有不明白的地方可以随时问我。", False),
+        ("您听得到我说话吗？", False),
+    ],
+)
+def test_nin_does_not_make_did_you_understand_polite(
+    matcher: PhraseMatcher, text: str, rude: bool
+) -> None:
+    families = {hit.family for hit in matcher.forbidden(text)}
+    assert ("competence" in families) is rude, families
+
+
+@pytest.mark.parametrize(
+    ("text", "rude"),
+    [
+        ("说实话我这边也没什么办法，投注站的事情不归咱们热线处理的。", True),
+        ("不好意思，这个不归我们管。", True),
+        ("很抱歉，这个问题不归我们热线处理，我把负责部门的电话告诉您：12345。", False),
+        ("这不是我们热线负责的，您可以拨打12315反映。", False),
+    ],
+)
+def test_whose_job_it_is_not_needs_somewhere_to_go(
+    matcher: PhraseMatcher, text: str, rude: bool
+) -> None:
+    families = {hit.family for hit in matcher.forbidden(text)}
+    assert ("not_my_job" in families) is rude, families
+
+
+@pytest.mark.parametrize(
+    ("text", "comment"),
+    [
+        ("张先生，是系统故障。", True),
+        ("对，是设备的问题。", True),
+        ("对，是系统自动扣的月租。", False),
+        ("是的，您的电话是13812345678。", False),
+    ],
+)
+def test_a_bare_yes_naming_the_cause_is_a_comment_to_the_press(
+    matcher: PhraseMatcher, text: str, comment: bool
+) -> None:
+    assert (matcher.find_group(text, "media_comment") is not None) is comment
