@@ -85,3 +85,17 @@ def clauses(text: str) -> tuple[str, ...]:
     # spans punctuation.
     folded = fold(text).lower()
     return tuple(part for part in _NOT_ALNUM.split(folded) if part)
+
+
+def said(text: str, start: int, end: int) -> str:
+    """The words of `text` behind normalized indices [start, end), punctuation inside
+    kept (「刚才不是跟您说过了吗，您怎么」, not 「跟您说过了吗您怎么」 joined up), so evidence
+    quotes what was said. Falls back to the normalized span when the text does not
+    normalize character by character (a rare multi-character conversion)."""
+    normalized = normalize(text)
+    owner: list[int] = []
+    for index, char in enumerate(text):
+        owner.extend([index] * len(normalize(char)))
+    if len(owner) != len(normalized) or not 0 <= start < end <= len(owner):
+        return normalized[start:end]
+    return text[owner[start] : owner[end - 1] + 1]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from simulator.standards import normalize, to_simplified
-from simulator.standards.normalize import clauses
+from simulator.standards.normalize import clauses, said
 
 
 @pytest.mark.parametrize(
@@ -45,3 +47,25 @@ def test_clauses_split_at_punctuation_and_spaces() -> None:
     assert clauses("喂……喂") == ("喂", "喂")
     assert clauses("，，") == ()
     assert "".join(clauses("您好，请问有什么可以帮您？")) == normalize("您好，请问有什么可以帮您？")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("您好，請问我們這個不归管！？ AbC１２3。、「」"), max_size=30),
+    st.data(),
+)
+def test_said_gives_the_words_behind_a_normalized_span(text: str, data: st.DataObject) -> None:
+    normalized = normalize(text)
+    if not normalized:
+        return
+    start = data.draw(st.integers(0, len(normalized) - 1))
+    end = data.draw(st.integers(start + 1, len(normalized)))
+    words = said(text, start, end)
+    assert normalize(words) == normalized[start:end]
+    assert words in text
+
+
+def test_said_keeps_the_punctuation_inside_a_span() -> None:
+    text = "刚才不是跟您说过了吗，您怎么还问？"
+    start = normalize(text).index("跟您")
+    assert said(text, start, start + 9) == "跟您说过了吗，您怎么"

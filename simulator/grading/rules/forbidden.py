@@ -6,6 +6,7 @@ from simulator.grading.context import RuleContext, quote
 from simulator.grading.model import RuleResult
 from simulator.grading.registry import rule
 from simulator.grading.view import CallView
+from simulator.standards.normalize import said
 
 
 @rule(
@@ -28,14 +29,15 @@ def forbidden_phrases(call: CallView, rule: RuleContext) -> RuleResult:
     if not hits:
         return rule.passed("没有使用服务禁用语")
     first, hit = hits[0]
-    listed = "；".join(f"{u.t:.1f} 秒「{h.text}」" for u, h in hits[:5]) + (
-        "……" if len(hits) > 5 else ""
-    )
+    # The trainee's own words, punctuation and all, not the normalized span.
+    words = [said(u.text, h.start, h.end) for u, h in hits]
+    listed = "；".join(f"{u.t:.1f} 秒「{w}」" for (u, _), w in zip(hits[:5], words, strict=False))
+    listed += "……" if len(hits) > 5 else ""
     return rule.failed(
-        f"使用了服务禁用语「{hit.text}」" + (f"等 {len(hits)} 处" if len(hits) > 1 else ""),
+        f"使用了服务禁用语「{words[0]}」" + (f"等 {len(hits)} 处" if len(hits) > 1 else ""),
         at=first.t,
         evidence=f"{quote(first.text)}（{listed}）",
         standard=hit.instead or "使用规范用语",
         source=hit.source,
-        fix=f"不说「{hit.text}」" + (f"，改说「{hit.instead}」" if hit.instead else ""),
+        fix=f"不说「{words[0]}」" + (f"，改说「{hit.instead}」" if hit.instead else ""),
     )
