@@ -9,6 +9,7 @@ after the first hangup is not part of the call.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +18,9 @@ from types import MappingProxyType
 from simulator.grading.registry import ParamValue
 from simulator.recording import Answer, Event, Hangup, Hold, Recording, Ring, Say
 from simulator.standards import ForbiddenHit, Match, PhraseMatcher, normalize
+
+_WORD_REST = ".{0,2}?(?:的)?(?:客户服务|服务|客服)?"
+"""Between two characters of a short form: the rest of the first one's word."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,27 @@ class CallView:
         if key not in self._finds:
             self._finds[key] = self.matcher.find(utterance.text, phrases)
         return self._finds[key]
+
+    def names_org(self, utterance: Utterance) -> str:
+        """The words of `utterance` that name this call's organization, or "".
+
+        Tolerant of recognition errors, and of the name said in full where the scenario
+        gives its short form: a Chinese short form keeps a character of each word in
+        order (福彩热线 is 福利彩票的服务热线), so the org's characters in order name it
+        too, each word at most two characters longer, with 的服务 / 客服 allowed between
+        (福建彩虹公司热线 is another line).
+        """
+        if not self.org:
+            return ""
+        found = self.find(utterance, (self.org,))
+        if found is not None:
+            return found.span
+        short = normalize(self.org)
+        if len(short) < 3:
+            return ""
+        spread = re.compile(_WORD_REST.join(map(re.escape, short)))
+        hit = spread.search(utterance.norm)
+        return hit.group(0) if hit else ""
 
     def first_group(
         self, utterances: tuple[Utterance, ...] | list[Utterance], *group_ids: str

@@ -179,6 +179,12 @@ def test_wrong_number_fails_without_the_line_name() -> None:
     assert "福彩热线" in result.standard
 
 
+def test_wrong_number_accepts_the_line_named_in_full_and_in_other_words() -> None:
+    """福彩热线 said in full (福利彩票的服务热线), after 「您打到的是」 instead of 「这里是」."""
+    line = "您好，您打到的是福利彩票的服务热线，不是水果店哦，麻烦您核对一下号码再拨。"
+    assert status(graded("wrong_number", [C(FRUIT), A(line)]), "wrong_number.notice") == "pass"
+
+
 def test_wrong_number_fails_without_asking_to_check() -> None:
     g = graded("wrong_number", [C(FRUIT), A("这里是福彩热线，不是水果店。"), A(MORE_HELP)])
     result = g.rule("wrong_number.notice")

@@ -201,3 +201,22 @@ def test_vague_commitment_fails() -> None:
     assert result.status == "fail"
     assert "尽快" in result.message
     assert result.standard
+
+
+def test_a_bare_yes_naming_the_cause_is_a_comment_to_the_press() -> None:
+    """「是系统故障」 to 「是不是系统出了故障」 confirms it, in the catalog's words."""
+    from tests.grading.grading_builder import call
+
+    g = (
+        call(persona="media")
+        .rings(1)
+        .answer(1.0)
+        .agent(1.5, 5.0, "您好，欢迎致电福彩热线，1024号为您服务，请问有什么可以帮您？")
+        .caller(6.0, 9.0, "我是晨报记者，是不是系统出了故障？")
+        .agent(10.0, 12.0, "张先生，是系统故障。具体情况还是请专人跟您联系。")
+        .hangup(20.0, "caller")
+        .grade()
+    )
+    result = g.rule("media.no_comment")
+    assert result.status == "fail"
+    assert "是系统故障" in result.message

@@ -88,6 +88,16 @@ def test_greeting_with_recognition_errors_passes() -> None:
     assert status(g, "opening.greeting") == "pass", g.rule("opening.greeting")
 
 
+def test_greeting_names_the_org_said_in_full() -> None:
+    """A short form keeps a character of each word: 福彩热线 is 福利彩票的服务热线."""
+    text = "您好，欢迎致电福利彩票的服务热线，请问有什么可以帮您？"
+    g = call(agent_id="").rings(1).answer(1.0).agent(1.5, 6.0, text).hangup(10.0).grade()
+    assert status(g, "opening.greeting") == "pass", g.rule("opening.greeting")
+    other = "您好，欢迎致电福建彩虹公司热线，请问有什么可以帮您？"  # 福…彩…热线, too far apart
+    g = call(agent_id="").rings(1).answer(1.0).agent(1.5, 6.0, other).hangup(10.0).grade()
+    assert status(g, "opening.greeting") == "fail"
+
+
 def test_no_opening_after_answer_fails_greeting_and_latency() -> None:
     g = call().rings(1).answer(1.0).hangup(10.0, "agent").grade()
     assert status(g, "opening.greeting") == "fail"

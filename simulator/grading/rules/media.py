@@ -125,6 +125,11 @@ def comment_in(call: CallView, utterance: Utterance) -> str:
             return f"{kind}：{hit.group(0).strip('，,。！! ')}"
     if readback:
         return ""
+    # The catalog's own wording of a comment (「是系统故障」, 「据我了解…」), by its patterns:
+    # the model's guess alone is not enough to fail a media call.
+    found = call.group(utterance, "media_comment")
+    if found is not None and found.by != "model":
+        return f"陈述了事实或原因：{found.span}"
     for line in call.caller:
         if line.t > utterance.t:
             break

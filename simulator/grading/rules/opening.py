@@ -86,7 +86,7 @@ def _other_line(call: CallView, first: Utterance) -> str:
     「欢迎致电福彩热线」 on an ETC客服中心 call, or a generic 「这里是客服热线」, names no line of
     this call's; an opening that names the org (tolerant of recognition errors) is fine.
     """
-    if call.find(first, (call.org,)) is not None:
+    if call.names_org(first):
         return ""
     named = _NAMED_LINE.search(first.norm)
     return named.group(1) if named else ""
@@ -104,10 +104,9 @@ def _says_hello(call: CallView, first: Utterance) -> bool:
 
 def _self_identification(call: CallView, first: Utterance) -> str:
     """What in the opening identifies the line or the agent, or "" when nothing does."""
-    if call.org:
-        match = call.find(first, (call.org,))
-        if match is not None:
-            return match.span
+    named = call.names_org(first)
+    if named:
+        return named
     if call.agent_id and call.agent_id in digit_runs(first.text, len(call.agent_id)):
         return call.agent_id
     for pattern in (_WORK_NUMBER, _I_AM):

@@ -8,7 +8,7 @@ from simulator.grading.registry import rule
 from simulator.grading.rules._common import agent_after, first_saying, says
 from simulator.grading.view import CallView
 
-HERE_IS = ("这里是", "这边是", "我们是")
+HERE_IS = ("这里是", "这边是", "我们是", "这儿是", "您打到的是", "您拨打的是", "您打的是")
 LINE_NAMES = ("客服中心", "热线", "服务中心", "呼叫中心")
 CHECK_NUMBER = (
     "查证",
@@ -37,9 +37,13 @@ def wrong_number_notice(call: CallView, rule: RuleContext) -> RuleResult:
     if not call.caller:
         return rule.na("客户没有说话")
     replies = agent_after(call, call.caller[0])
-    names = LINE_NAMES + ((call.org,) if call.org else ())
     named = next(
-        (u for u in replies if says(call, u, (), HERE_IS) and says(call, u, (), names)), None
+        (
+            u
+            for u in replies
+            if says(call, u, (), HERE_IS) and (says(call, u, (), LINE_NAMES) or call.names_org(u))
+        ),
+        None,
     )
     check = first_saying(call, replies, ("wrong_number",), CHECK_NUMBER)
     if named is not None and check is not None:
