@@ -70,3 +70,19 @@ def test_a_bare_yes_naming_the_cause_is_a_comment_to_the_press(
     matcher: PhraseMatcher, text: str, comment: bool
 ) -> None:
     assert (matcher.find_group(text, "media_comment") is not None) is comment
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("真是不好意思，让您跑了三趟还受了气，换了谁都会窝火的。", "empathy"),
+        ("搁谁身上都着急。", "empathy"),
+        ("谢谢您关心，我们上班还好，不算太累。", "agree_to_chat"),
+    ],
+)
+def test_everyday_wording_of_a_move(matcher: PhraseMatcher, text: str, group: str) -> None:
+    assert matcher.find_group(text, group) is not None
+
+
+def test_opening_hours_are_no_personal_answer(matcher: PhraseMatcher) -> None:
+    assert matcher.find_group("我们工作时间是早九点到晚五点。", "agree_to_chat") is None
