@@ -24,6 +24,7 @@ from simulator.grading.batch import grade_paths
 from simulator.standards import default_matcher
 
 if TYPE_CHECKING:
+    from simulator.recording.reader import Recording
     from simulator.settings import Settings
 
 PROGRESS_MIN_FILES = 20
@@ -135,7 +136,9 @@ def run_grade(args: argparse.Namespace, settings: Settings) -> int:
     if len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
         advance, close = _progress_bar(len(files))
     try:
-        batch = grade_paths(files, scenario_dir, matcher=matcher, progress=advance)
+        batch = grade_paths(
+            files, scenario_dir, matcher=matcher, progress=advance, keep_recordings=args.save
+        )
     finally:
         if close is not None:
             close()
@@ -151,11 +154,12 @@ def run_grade(args: argparse.Namespace, settings: Settings) -> int:
     for error in errors:
         print(f"callsim: {error}", file=sys.stderr)
     if args.save and grades:
-        errors.extend(_save(grades, args.class_name))
+        # The recordings as graded: the stored row must describe the content scored.
+        errors.extend(_save(grades, args.class_name, batch.recordings))
     return 2 if errors else 0
 
 
-def _save(grades: list[Grade], class_name: str | None) -> list[str]:
+def _save(grades: list[Grade], class_name: str | None, recordings: list[Recording]) -> list[str]:
     """Store the grades; the error line of each file the database refused.
 
     An unreachable (or in-memory) database stops here with one line (exit 2).
@@ -169,7 +173,9 @@ def _save(grades: list[Grade], class_name: str | None) -> list[str]:
     if len(grades) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
         advance, close = _progress_bar(len(grades), "保存中")
     try:
-        saved = save_grades(grades, store, class_name=class_name, progress=advance)
+        saved = save_grades(
+            grades, store, class_name=class_name, progress=advance, recordings=recordings
+        )
     finally:
         if close is not None:
             close()

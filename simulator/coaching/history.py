@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, and_, case, func, select
 
 from simulator.coaching.mastery import WINDOW, PastCall, RuleHistory, histories_from_calls
+from simulator.store.filters import trusted_calls
 from simulator.store.schema import CallResult, RuleOutcome
 
 if TYPE_CHECKING:
@@ -49,7 +50,8 @@ def history_of(calls: Sequence[PastCall]) -> TraineeHistory:
 
 def load_history(store: Store, trainee: str) -> TraineeHistory:
     """The record of `trainee` (practice and exam calls) from the results database."""
-    own = CallResult.trainee == trainee
+    # A result stored as unverified (signature missing or wrong) is not coached on.
+    own = and_(CallResult.trainee == trainee, trusted_calls())
     ids = select(CallResult.id).where(own)
 
     def query(conn: Connection) -> TraineeHistory:

@@ -18,6 +18,7 @@ from simulator.errors import UserError
 from simulator.grading.grader import grade
 from simulator.grading.model import Grade
 from simulator.recording import read_recording
+from simulator.recording.reader import Recording
 from simulator.scenario.loader import find_scenario, is_scenario_id, load_scenario
 from simulator.scenario.models import Scenario
 from simulator.standards import PhraseMatcher, default_matcher
@@ -75,23 +76,28 @@ def _plain_id(scenario_id: str) -> bool:
 
 @dataclass
 class BatchResult:
-    """Grades in file order, one error line per unreadable file, scenario warnings."""
+    """Grades in file order, one error line per unreadable file, scenario warnings.
+
+    With `keep_recordings`, `recordings[i]` is the very Recording `grades[i]` was made
+    from: whoever stores a grade must check that content, not re-read a file that may
+    have changed since."""
 
     grades: list[Grade] = field(default_factory=list)
+    recordings: list[Recording] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
-Outcome = tuple[Grade | None, str | None]
+Outcome = tuple[Grade | None, str | None, Recording | None]
 
 
 def _grade_path(path: Path, scenarios: ScenarioLookup, matcher: PhraseMatcher) -> Outcome:
     try:
         recording = read_recording(path)
     except UserError as exc:  # RecordingError and any other bad-input error of ours
-        return None, str(exc)
+        return None, str(exc), None
     scenario = scenarios.get(recording.header.scenario)
-    return grade(recording, scenario=scenario, matcher=matcher), None
+    return grade(recording, scenario=scenario, matcher=matcher), None, recording
 
 
 @dataclass
@@ -100,23 +106,27 @@ class _WorkerState:
     """The parent's matcher, set just before forking so workers start with it."""
     scenarios: ScenarioLookup | None = None
     matcher: PhraseMatcher | None = None
+    keep_recordings: bool = False
 
 
 _state = _WorkerState()
 
 
-def _start_worker(scenario_dir: Path | Sequence[Path]) -> None:
+def _start_worker(scenario_dir: Path | Sequence[Path], keep_recordings: bool = False) -> None:
     _state.scenarios = ScenarioLookup(scenario_dir)
     _state.matcher = _state.inherited or default_matcher()
+    _state.keep_recordings = keep_recordings
 
 
-def _grade_in_worker(path: Path) -> tuple[Grade | None, str | None, list[str]]:
+def _grade_in_worker(path: Path) -> tuple[Grade | None, str | None, Recording | None, list[str]]:
     scenarios, matcher = _state.scenarios, _state.matcher
     if scenarios is None or matcher is None:
         raise RuntimeError("grading worker used before it was started")
     before = len(scenarios.warnings)
-    found, error = _grade_path(path, scenarios, matcher)
-    return found, error, scenarios.warnings[before:]
+    found, error, recording = _grade_path(path, scenarios, matcher)
+    # A recording is sent back only when asked for: pickling it costs time per file.
+    kept = recording if _state.keep_recordings else None
+    return found, error, kept, scenarios.warnings[before:]
 
 
 def usable_cores() -> int:
@@ -147,10 +157,12 @@ def grade_paths(
     matcher: PhraseMatcher | None = None,
     parallel: bool | None = None,
     progress: Callable[[], None] | None = None,
+    keep_recordings: bool = False,
 ) -> BatchResult:
     """Grade `files` in order. `parallel`: None decides by batch size and cores (two
     forked processes from PARALLEL_MIN_FILES files on, when a core is spare);
-    `progress` is called once per file."""
+    `progress` is called once per file; `keep_recordings`: also return each graded
+    Recording (see BatchResult)."""
     matcher = matcher if matcher is not None else default_matcher()
     if parallel is None:
         parallel = len(files) >= PARALLEL_MIN_FILES and spare_core()
@@ -158,14 +170,16 @@ def grade_paths(
         parallel = False  # a spawned worker would rebuild the matcher: not worth it
     result = BatchResult()
     if parallel:
-        outcomes = _parallel(files, scenario_dir, matcher)
+        outcomes = _parallel(files, scenario_dir, matcher, keep_recordings)
     else:
         scenarios = ScenarioLookup(scenario_dir)
         outcomes = ((*_grade_path(p, scenarios, matcher), scenarios.warnings) for p in files)
     seen: set[str] = set()
-    for found, error, warnings in outcomes:
+    for found, error, recording, warnings in outcomes:
         if found is not None:
             result.grades.append(found)
+            if keep_recordings and recording is not None:
+                result.recordings.append(recording)
         if error is not None:
             result.errors.append(error)
         for warning in warnings:
@@ -178,8 +192,11 @@ def grade_paths(
 
 
 def _parallel(
-    files: Sequence[Path], scenario_dir: Path | Sequence[Path], matcher: PhraseMatcher
-) -> Iterable[tuple[Grade | None, str | None, list[str]]]:
+    files: Sequence[Path],
+    scenario_dir: Path | Sequence[Path],
+    matcher: PhraseMatcher,
+    keep_recordings: bool = False,
+) -> Iterable[tuple[Grade | None, str | None, Recording | None, list[str]]]:
     # Forked after the parent built its matcher, each worker starts with it in memory.
     _state.inherited = matcher
     context = multiprocessing.get_context("fork")
@@ -187,6 +204,6 @@ def _parallel(
         max_workers=min(2, usable_cores()),
         mp_context=context,
         initializer=_start_worker,
-        initargs=(scenario_dir,),
+        initargs=(scenario_dir, keep_recordings),
     ) as pool:
         yield from pool.map(_grade_in_worker, files, chunksize=CHUNK)

@@ -104,7 +104,9 @@ def read_recording(path: Path) -> Recording:
             hint="一通电话的录音通常不到 1 MB，检查是不是选错了文件",
         )
     try:
-        text = raw.decode("utf-8-sig")  # a leading byte order mark is harmless
+        # One leading byte order mark is harmless; parse_recording strips it (one only,
+        # as sign_file does, so a file with two is signed and checked over the same bytes).
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise RecordingError(
@@ -115,7 +117,7 @@ def read_recording(path: Path) -> Recording:
 
 def parse_recording(text: str, path: Path | None = None) -> Recording:
     """Parse recording text; `path` is only used in error messages."""
-    text = text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")  # exactly one, as recording.signature.sign_file
     lines = text.split("\n")
     ends_cleanly = text.endswith("\n")
     numbered = [(i + 1, line) for i, line in enumerate(lines) if line.strip()]

@@ -95,25 +95,34 @@ def check_signature(
         return "wrong"
     if signature.key_id != key_id(key):
         return "other_key"
-    if not hmac.compare_digest(signature.mac, compute_mac(key, digest)):
+    if not signature.mac.isascii():
+        return "wrong"  # compare_digest refuses non-ASCII text; it cannot be a hex MAC
+    expected = compute_mac(key, digest).encode("ascii")
+    if not hmac.compare_digest(signature.mac.encode("ascii"), expected):
         return "wrong"
     return "verified"
 
 
-def sign_file(path: Path, key: bytes) -> bool:
+def sign_file(path: Path, key: bytes, *, expected: str | None = None) -> bool:
     """Append a signature line to a finished recording; False when it cannot be signed
-    because its last line was cut off (an unfinished write must stay visible as such).
+    because its last line was cut off (an unfinished write must stay visible as such),
+    or, with `expected`, because the file is no longer the content whose SHA-256 that
+    is (changed since it was graded and stored: its signature would vouch for bytes
+    nobody graded).
 
-    A file already signed is signed again over everything, old signature included:
-    readers check the last signature line only. OSError (disk full, read-only) is
-    left to the caller, and leaves the file as it was apart from a partial last line,
-    which the reader then treats as a cut-off line.
+    Without `expected`, a file already signed is signed again over everything, old
+    signature included: readers check the last signature line only. OSError (disk
+    full, read-only) is left to the caller, and leaves the file as it was apart from a
+    partial last line, which the reader then treats as a cut-off line.
     """
     raw = path.read_bytes()
     if raw and not raw.endswith(b"\n"):
         return False
-    content = raw.removeprefix(b"\xef\xbb\xbf")
-    line = json.dumps(signature_json(key, content_digest(content))) + "\n"
+    content = raw.removeprefix(b"\xef\xbb\xbf")  # exactly one, as the reader strips
+    digest = content_digest(content)
+    if expected is not None and digest != expected:
+        return False
+    line = json.dumps(signature_json(key, digest)) + "\n"
     with path.open("ab") as handle:
         handle.write(line.encode("ascii"))
         handle.flush()

@@ -12,14 +12,14 @@ or wrong is stored as unverified: it never replaces a row and never passes an ex
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from simulator.grading.model import Grade
 from simulator.recording.events import SessionHeader
-from simulator.recording.reader import read_recording
+from simulator.recording.reader import Recording, read_recording
 from simulator.store.engine import Store
 from simulator.store.errors import RowRejected
 from simulator.store.repository import ExamRef, save_checked
@@ -56,13 +56,22 @@ def save_grades(
     *,
     class_name: str | None = None,
     progress: Callable[[], None] | None = None,
+    recordings: Sequence[Recording] | None = None,
 ) -> Saved:
-    """Store each graded recording (`class_name` overrides the headers')."""
+    """Store each graded recording (`class_name` overrides the headers').
+
+    `recordings[i]`: the Recording `grades[i]` was graded from. Its signature and
+    digest are what gets checked and stored, so the row always describes the content
+    that was scored; without it each file is read again (it may have changed since).
+    """
     store.require_durable()
     saved = Saved()
-    for grade in grades:
+    grades = list(grades)
+    if recordings is not None and len(recordings) != len(grades):
+        raise ValueError("save_grades: one recording per grade")
+    for index, grade in enumerate(grades):
         path = Path(grade.recording)
-        recording = read_recording(path)
+        recording = recordings[index] if recordings is not None else read_recording(path)
         try:
             outcome = save_checked(
                 grade,

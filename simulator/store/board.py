@@ -66,8 +66,9 @@ def load_board(
 ) -> BoardData:
     """Everything the board shows for `filters`, in one read transaction."""
     moment = now or datetime.now(UTC)
-    calls = filters.conditions(moment)
-    rules = filters.conditions(moment, rules=True)
+    # A result stored as unverified (signature missing or wrong) is not ranked on.
+    calls = filters.conditions(moment, verified_only=True)
+    rules = filters.conditions(moment, rules=True, verified_only=True)
     return store.read(lambda conn: _board(conn, calls, rules, rank_by))
 
 

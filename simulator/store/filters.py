@@ -82,9 +82,15 @@ class ResultFilter:
     since: Since = Since()
     exam_id: str | None = None
 
-    def conditions(self, now: datetime, *, rules: bool = False) -> list[Any]:
+    def conditions(
+        self, now: datetime, *, rules: bool = False, verified_only: bool = False
+    ) -> list[Any]:
         """SQLAlchemy WHERE clauses on `call_results`, or (`rules`) on `rule_results`,
-        which carries copies of the call's class, mode, trainee and time."""
+        which carries copies of the call's class, mode, trainee and time.
+
+        `verified_only`: leave out results stored as unverified (and their rule rows),
+        for figures a trainee is ranked or coached by; rows from before signatures
+        (`verified` NULL) still count. A report listing calls keeps them, marked."""
         # SQLAlchemy is imported when the database is used, not at start-up.
         from sqlalchemy import select  # noqa: PLC0415
 
@@ -107,6 +113,8 @@ class ResultFilter:
                 clauses.append(RuleOutcome.result_id.in_(exam_calls))
             else:
                 clauses.append(CallResult.exam_id == self.exam_id)
+        if verified_only:
+            clauses.append(trusted_rules() if rules else trusted_calls())
         return clauses
 
     def describe(self) -> str:
@@ -118,3 +126,21 @@ class ResultFilter:
         if self.since.text:
             parts.append(f"自 {self.since.text}")
         return " · ".join(parts)
+
+
+def trusted_calls() -> Any:
+    """WHERE clause on `call_results`: not stored as unverified (NULL: an older row)."""
+    from simulator.store.schema import CallResult  # noqa: PLC0415
+
+    return CallResult.verified.is_not(False)
+
+
+def trusted_rules() -> Any:
+    """WHERE clause on `rule_results`: the rule rows of calls `trusted_calls` keeps.
+    Rule rows carry no `verified` copy; unverified calls are few, so NOT IN is cheap."""
+    from sqlalchemy import select  # noqa: PLC0415
+
+    from simulator.store.schema import CallResult, RuleOutcome  # noqa: PLC0415
+
+    unverified = select(CallResult.id).where(CallResult.verified.is_(False))
+    return RuleOutcome.result_id.not_in(unverified)

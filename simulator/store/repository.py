@@ -21,6 +21,10 @@ from simulator.store.rows import ID_PREFIX, call_id_of, clean_row
 from simulator.store.schema import CallResult, RuleOutcome
 from simulator.store.signing import provenance, sign_after_save
 
+SAVE_ATTEMPTS = 4
+"""One save plus 3 retries after a unique-key conflict (another machine saving the
+same call): each retry sees the other row and decides anew, so more are not needed."""
+
 # Columns of the call copied onto each of its rule rows (see schema.RuleOutcome).
 RULE_ROW_COPIES = ("class_name", "mode", "trainee", "finished_at")
 
@@ -124,13 +128,29 @@ def save_checked(
         row["passed"] = False  # whoever reads the row: an unverified exam call never passes
     row = clean_row(CallResult.__table__, row)
     rules = [clean_row(RuleOutcome.__table__, rule) for rule in rules]
-    try:
-        row_id = target.write(lambda conn: _store(conn, row, rules))
-    except IntegrityError:
-        # Another machine saved the same call id at the same moment: decide again.
-        row_id = target.write(lambda conn: _store(conn, row, rules))
-    warning = sign_after_save(path, target) if sign else ""
+    row_id = _write_deciding_again(target, row, rules)
+    # Sign only the content just stored: the file may have changed since it was read.
+    warning = sign_after_save(path, target, expected=checked.digest) if sign else ""
     return SaveOutcome(row_id, checked.verified, checked.reason, warning)
+
+
+def _write_deciding_again(target: Store, row: dict[str, Any], rules: list[dict[str, Any]]) -> int:
+    """Store the row; when another machine saved the same call id at the same moment
+    (a unique-key conflict), look again and decide again, a few times. A conflict that
+    keeps coming back is one refused row for the caller to report, never a traceback."""
+    for _ in range(SAVE_ATTEMPTS - 1):
+        try:
+            return target.write(lambda conn: _store(conn, row, rules))
+        except IntegrityError:
+            continue
+    try:
+        return target.write(lambda conn: _store(conn, row, rules))
+    except IntegrityError:
+        raise RowRejected(
+            f"这通电话（{row['call_id']}）的成绩与同时保存的另一条记录冲突，"
+            f"尝试 {SAVE_ATTEMPTS} 次后仍未存入",
+            hint="稍后重新运行 callsim grade --save 补存",
+        ) from None
 
 
 def split_verdicts(grade: Grade) -> tuple[list[dict[str, Any]], str]:

@@ -67,30 +67,51 @@ def recording_key(store: Store) -> bytes:
     return key
 
 
-def sign_recording(path: Path, store: Store) -> bool:
-    """Sign a recording this program has just finished writing; False when its last line
-    was cut off (see `recording.signature.sign_file`). A recording already signed with
-    this key is left as it is. OSError is the caller's to report."""
+def sign_recording(path: Path, store: Store, *, expected: str | None = None) -> bool:
+    """Sign a recording this program has just finished writing; False when it was not
+    signed (see `sign_problem`). A recording already signed with this key is left as it
+    is. OSError is the caller's to report."""
+    return sign_problem(path, store, expected=expected) == ""
+
+
+def sign_problem(path: Path, store: Store, *, expected: str | None = None) -> str:
+    """Sign the recording at `path`; "" when it is signed, else why not, in Chinese.
+
+    `expected`: the content digest of the recording as it was graded and stored. The
+    file is signed only while it still holds exactly that content, so the signature
+    never vouches for bytes written after the grade. A file whose signature does not
+    check (altered, appended to, or another database's) is never signed over: that
+    would turn evidence of a change into a valid signature.
+    """
     key = recording_key(store)
     try:
-        if read_recording(path).check_signature(key) == "verified":
-            return True
+        recording = read_recording(path)
     except RecordingError:
-        return False  # not a recording this program could have finished writing
-    return sign_file(path, key)
+        return "录音无法读取，未签名"  # not a recording this program could have finished
+    target = expected if expected is not None else recording.content_sha256
+    check = recording.check_signature(key)
+    if check == "verified":
+        return "" if recording.content_sha256 == target else "录音在保存成绩后被改动过，未签名"
+    if check != "unsigned":
+        return f"录音已有签名，但{CHECK_TEXT[check]}，未重新签名"
+    if recording.truncated:
+        return "录音最后一行不完整，未签名"
+    if not sign_file(path, key, expected=target):
+        return "录音在保存成绩后被改动过，未签名"
+    return ""
 
 
-def sign_after_save(path: Path | None, store: Store) -> str:
-    """Sign the recording of a call whose result was just stored; "" when done, else a
-    Chinese line saying why not. The stored row is verified either way: only a later
+def sign_after_save(path: Path | None, store: Store, *, expected: str | None = None) -> str:
+    """Sign the recording of a call whose result was just stored, if it still holds the
+    content `expected` (the digest stored with the row); "" when done, else a Chinese
+    line saying why not. The stored row is verified either way: only a later
     `grade --save` of this file would see it as unverified."""
     if path is None:
         return ""
     try:
-        signed = sign_recording(path, store)
+        return sign_problem(path, store, expected=expected)
     except OSError as exc:
         return f"录音未能签名（{exc.strerror or exc}），补存时会记为未验证"
-    return "" if signed else "录音最后一行不完整，未签名"
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,12 @@ async def test_real_store_picks_up_calls_from_another_machine(tmp_path) -> None:
             header = sample_header(f"n{n}", name, f"20{n}", "standard")
             finished = NOW + timedelta(minutes=n)
             save_result(
-                sample_grade(rng), header, class_name=klass, store=writer, finished_at=finished
+                sample_grade(rng),
+                header,
+                class_name=klass,
+                store=writer,
+                finished_at=finished,
+                made_here=True,  # the app's own call: verified, so on the board
             )
         await refresh(app, pilot)
         assert app.query_one("#calls", Figure).value == "2"

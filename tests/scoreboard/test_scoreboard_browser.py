@@ -187,6 +187,7 @@ def test_browser_shows_the_live_board(served_board: tuple[str, str], browser: ob
         class_name="浏览器班",
         store=store,
         finished_at=datetime.now(UTC),
+        made_here=True,  # the app's own call: verified, so on the board
     )
     store.close()
     wait_for_text(driver, "东方明", timeout=20)
