@@ -25,6 +25,7 @@ from sqlalchemy.exc import (
     OperationalError,
     SQLAlchemyError,
 )
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from simulator.store.errors import RowRejected, StoreUnavailable
 from simulator.store.schema import ADDED_COLUMNS, Base
@@ -44,6 +45,15 @@ BUSY_TIMEOUT_MS = 30_000
 WRITE_DEADLINE_S = 60.0
 CONNECT_TIMEOUT_S = 5
 MAX_CONNECTION_RETRIES = 3
+POOL_SIZE = 1
+MAX_OVERFLOW = 1
+"""A class is ~40 terminals on one server whose default limit is 100 connections, 3 of
+them kept for superusers. A terminal has at most two database jobs at once (the live
+writer finishing its last batch while the result is saved), so 1 kept + 1 extra keeps the
+worst case at 80; the kept one is all a terminal holds between calls. A third job in the
+same process waits `POOL_TIMEOUT_S` for one of the two, and a server that is full anyway
+("too many clients") counts as busy: the save waits its turn instead of failing."""
+POOL_TIMEOUT_S = 5.0
 # An arbitrary constant: the PostgreSQL advisory lock that serializes schema creation.
 _SCHEMA_LOCK_KEY = 0x63616C6C
 
@@ -99,6 +109,7 @@ class Store:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK_KEY})
             Base.metadata.create_all(conn)
             _add_missing_columns(conn)
+            _add_missing_indexes(conn)
 
     def write(self, work: Callable[[Connection], T], *, deadline: float = WRITE_DEADLINE_S) -> T:
         """Run `work` in one write transaction, retrying while the database is busy."""
@@ -118,7 +129,7 @@ class Store:
                 return work(conn)
         except StoreUnavailable:
             raise
-        except (OperationalError, DBAPIError) as exc:
+        except (OperationalError, DBAPIError, PoolTimeout) as exc:
             raise self.unavailable(exc) from None
 
     def _retry(self, attempt: Callable[[], T], *, deadline: float) -> T:
@@ -136,11 +147,11 @@ class Store:
                 # A value the database refuses is not an outage: say so, do not retry.
                 reason = scrub(_first_line(exc), self.url)
                 raise RowRejected(f"结果数据库拒绝了这条记录：{reason}") from None
-            except (OperationalError, DBAPIError) as exc:
+            except (OperationalError, DBAPIError, PoolTimeout) as exc:
                 failures += 0 if _busy(exc) else 1
                 if failures > MAX_CONNECTION_RETRIES or time.monotonic() + delay > stop:
                     raise self.unavailable(exc) from None
-                if not (_busy(exc) or isinstance(exc, OperationalError)):
+                if not (_busy(exc) or isinstance(exc, OperationalError | PoolTimeout)):
                     raise self.unavailable(exc) from None
             # Jitter spreads out writers that collided so they do not collide again.
             time.sleep(delay * (0.5 + random.random()))
@@ -168,16 +179,40 @@ def _add_missing_columns(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {name} {column_type}"))
 
 
+def _add_missing_indexes(conn: Connection) -> None:
+    """Create the indexes a newer version added to a table that already exists
+    (`create_all` makes a missing table with its indexes, but skips existing tables)."""
+    inspector = inspect(conn)
+    for table in Base.metadata.sorted_tables:
+        present = {index["name"] for index in inspector.get_indexes(table.name)}
+        for index in table.indexes:
+            if index.name not in present:
+                index.create(conn)
+
+
 def _first_line(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None)
     message = str(orig if orig is not None else exc).strip()
     return message.splitlines()[0] if message else type(exc).__name__
 
 
+_BUSY_MESSAGES = (
+    "locked",  # SQLite: another writer holds the lock past busy_timeout
+    "busy",
+    "already exists",  # a lost race to create the schema
+    # PostgreSQL full (SQLSTATE 53300): a slot frees up when another terminal is done.
+    "too many clients",
+    "too many connections",
+    "remaining connection slots are reserved",
+    # The pool of this process is in use by its other jobs.
+    "queuepool limit",
+)
+
+
 def _busy(exc: BaseException) -> bool:
-    """SQLite's "database is locked" (or a lost race to create the schema)."""
-    message = str(getattr(exc, "orig", exc)).lower()
-    return "locked" in message or "busy" in message or "already exists" in message
+    """Worth waiting for: the database (or this process's pool) is in use by others."""
+    message = str(getattr(exc, "orig", None) or exc).lower()
+    return any(part in message for part in _BUSY_MESSAGES)
 
 
 _STORES: dict[str, Store] = {}
@@ -204,7 +239,12 @@ def _make_engine(url: str) -> Engine:
         if url.startswith("postgresql"):
             connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
         return create_engine(
-            url, pool_pre_ping=True, pool_size=2, max_overflow=4, connect_args=connect_args
+            url,
+            pool_pre_ping=True,
+            pool_size=POOL_SIZE,
+            max_overflow=MAX_OVERFLOW,
+            pool_timeout=POOL_TIMEOUT_S,
+            connect_args=connect_args,
         )
     except (SQLAlchemyError, ValueError, ImportError) as exc:
         reason = scrub(_first_line(exc), url)

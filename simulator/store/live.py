@@ -6,6 +6,11 @@ written here while the call runs. The board reads the rows back by polling, so a
 taken on one machine can be watched on the projector of another when the database is
 PostgreSQL. Rows are small and append-only; one call's rows are ordered by `seq`.
 
+Nothing here is kept for long: each `LiveWriter`, as it starts, deletes the rows written
+more than `KEEP_FOR` (a day) ago, so the table holds about one day of classes (a meters
+row a second per call adds up) and the board's queries stay small. Results are saved
+elsewhere (`results`); these rows only feed the projector while a call runs.
+
 `LiveWriter` does the writing in its own thread, so a slow or unreachable database
 never holds up the call: events wait in a queue and go out in batches.
 """
@@ -20,7 +25,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Float, Index, Integer, String, Text, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Float,
+    Index,
+    Insert,
+    Integer,
+    String,
+    Text,
+    and_,
+    delete,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -38,6 +57,17 @@ WRITE_DEADLINE_S = 5.0
 RECENT_CALLS = 12
 STALE_AFTER = timedelta(minutes=2)
 """A call with no row for this long is over even without an `end` (its machine died)."""
+KEEP_FOR = timedelta(days=1)
+"""Rows older than this are deleted when a writer starts (see the module docstring)."""
+FINAL_ATTEMPTS = 3
+_ATTEMPT_WORST_S = WRITE_DEADLINE_S + 5.0 + 5.0 + 1.0
+"""One write at worst: its deadline, then a wait for the pool and a connect begun just
+before it (engine.POOL_TIMEOUT_S, engine.CONNECT_TIMEOUT_S: 5 s each), and a back-off."""
+FINAL_FLUSH_S = (1 + 1 + FINAL_ATTEMPTS) * _ATTEMPT_WORST_S
+"""The longest `close()` waits for a worst-case end: the prune at start, a batch already
+going out, then each attempt of the final batch (~80 s when the database
+is unreachable; a reachable one takes milliseconds). `close()` runs off the UI thread
+(ClassDemo closes in a thread of its own), so this holds up nothing the trainee sees."""
 
 
 class LiveEventRow(Base):
@@ -58,6 +88,9 @@ class LiveEventRow(Base):
         Index("ix_live_events_call", "call_id", "seq", unique=True),
         # The board's "which calls are live" looks up start rows by class, newest first.
         Index("ix_live_events_kind", "kind", "class_name", "id"),
+        # ... and, with no class chosen, start rows newest first: (kind, class_name, id)
+        # cannot serve ORDER BY id without a condition on class_name.
+        Index("ix_live_events_kind_id", "kind", "id"),
     )
 
 
@@ -87,14 +120,26 @@ class LiveCallInfo:
     ended: bool
 
 
+def _insert(dialect: str) -> Insert:
+    """An insert that skips rows already stored: a batch whose commit went through but
+    whose reply was lost is sent again (with newer events), and must not fail whole."""
+    if dialect == "postgresql":
+        return postgresql.insert(LiveEventRow).on_conflict_do_nothing(
+            index_elements=["call_id", "seq"]
+        )
+    if dialect == "sqlite":
+        return sqlite.insert(LiveEventRow).on_conflict_do_nothing(index_elements=["call_id", "seq"])
+    return insert(LiveEventRow)
+
+
 def append_events(store: Store, events: list[LiveEvent]) -> None:
-    """Store `events` in one transaction."""
+    """Store `events` in one transaction; events already stored are left as they are."""
     if not events:
         return
 
     def work(conn: Connection) -> None:
         conn.execute(
-            insert(LiveEventRow),
+            _insert(store.dialect),
             [
                 {
                     "call_id": e.call_id,
@@ -110,6 +155,17 @@ def append_events(store: Store, events: list[LiveEvent]) -> None:
         )
 
     store.write(work, deadline=WRITE_DEADLINE_S)
+
+
+def prune_events(store: Store, now: datetime) -> int:
+    """Delete the rows written before `now - KEEP_FOR`; how many went."""
+    cutoff = now - KEEP_FOR
+
+    def work(conn: Connection) -> int:
+        result = conn.execute(delete(LiveEventRow).where(LiveEventRow.written_at < cutoff))
+        return max(result.rowcount, 0)
+
+    return store.write(work, deadline=WRITE_DEADLINE_S)
 
 
 def read_events(store: Store, call_id: str, after_seq: int = -1) -> list[LiveEvent]:
@@ -151,13 +207,24 @@ def recent_calls(
                 )
             ).scalars()
         )
-        latest = func.max(LiveEventRow.written_at)
+        # The newest row of a call is its highest seq: max(seq) per call and the row it
+        # names are both read from the unique (call_id, seq) index, not every row.
+        newest = (
+            select(LiveEventRow.call_id, func.max(LiveEventRow.seq).label("seq"))
+            .where(LiveEventRow.call_id.in_(ids))
+            .group_by(LiveEventRow.call_id)
+            .subquery()
+        )
         last: dict[str, datetime] = {
             call_id: _aware(written)
             for call_id, written in conn.execute(
-                select(LiveEventRow.call_id, latest)
-                .where(LiveEventRow.call_id.in_(ids))
-                .group_by(LiveEventRow.call_id)
+                select(LiveEventRow.call_id, LiveEventRow.written_at).join(
+                    newest,
+                    and_(
+                        LiveEventRow.call_id == newest.c.call_id,
+                        LiveEventRow.seq == newest.c.seq,
+                    ),
+                )
             )
         }
         infos = []
@@ -240,13 +307,17 @@ class LiveWriter:
             self._seq += 1
             self._queue.put(event)
 
-    def close(self, timeout: float = 10.0) -> None:
+    def close(self, timeout: float = FINAL_FLUSH_S) -> None:
         """Write what is queued (up to `timeout` seconds), then stop the thread."""
         self._queue.put(None)
         if self._thread is not None:
             self._thread.join(timeout)
 
     def _run(self) -> None:
+        try:
+            prune_events(self.store, self.now())
+        except (StoreUnavailable, RowRejected) as exc:
+            self.last_error = str(exc)  # old rows wait for the next writer; events go on
         stopping = False
         while not stopping:
             item = self._queue.get()
@@ -265,17 +336,14 @@ class LiveWriter:
             self._flush(final=stopping)
 
     def _flush(self, *, final: bool) -> None:
-        attempts = 3 if final else 1
+        attempts = FINAL_ATTEMPTS if final else 1
         for _ in range(attempts):
             try:
                 append_events(self.store, self._pending)
-            except (StoreUnavailable, RowRejected) as exc:
-                self.last_error = str(exc)
+            except (StoreUnavailable, RowRejected, IntegrityError) as exc:
+                # Kept for the next batch: a resent event is skipped, not a failure.
+                self.last_error = str(exc).splitlines()[0]
                 continue
-            except IntegrityError:
-                # A batch whose commit went through but whose reply was lost, retried:
-                # its rows are already there.
-                pass
             self._pending = []
             self.last_error = None
             return
