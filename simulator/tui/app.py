@@ -45,6 +45,8 @@ class CallsimApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "callsim 话务员培训模拟器"
     COMMAND_PALETTE_DISPLAY = "^p"
+    REPLAY_ONLY: ClassVar[bool] = False
+    """Only replays, no calls (`callsim replay FILE`: nobody has signed in)."""
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         PinyinCommandsProvider
     }
@@ -175,8 +177,15 @@ class CallsimApp(App[None]):
         # Screens open each other: each is imported when it is opened, which breaks the cycle.
         from simulator.tui.screens.history import HistoryScreen  # noqa: PLC0415
 
-        if self.trainee.signed_in and not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen())
+        if not self.trainee.signed_in or isinstance(self.screen, HistoryScreen):
+            return
+        if any(isinstance(s, HistoryScreen) for s in self.screen_stack):
+            # Back to the history already open (under a report or a replay it opened):
+            # one history, not a new one on every report.
+            while not isinstance(self.screen, HistoryScreen):
+                self.pop_screen()
+            return
+        self.push_screen(HistoryScreen())
 
     def action_sign_out(self) -> None:
         # Screens open each other: each is imported when it is opened, which breaks the cycle.

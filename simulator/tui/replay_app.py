@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 class ReplayApp(CallsimApp):
     """The callsim app showing one replay instead of the sign-in."""
 
+    # Nobody signed in: a report opened from here must not start a call (`n`, `p`).
+    REPLAY_ONLY = True
+
     def __init__(
         self,
         recording: Recording,

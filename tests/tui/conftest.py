@@ -8,6 +8,13 @@ from pathlib import Path
 import pytest
 
 from simulator.store.engine import Store, open_store
+from tests.machine_env import forget_callsim_environment
+
+
+@pytest.fixture(autouse=True)
+def _no_machine_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The machine's `CALLSIM_*` settings (a class, a database) stay out of the tests."""
+    forget_callsim_environment(monkeypatch)
 
 
 @pytest.fixture

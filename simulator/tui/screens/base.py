@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.screen import Screen
 
@@ -43,3 +43,18 @@ class CallsimScreen(Screen[ResultType]):
         subtitle = self.header_subtitle()
         if subtitle:
             self.sub_title = subtitle
+
+
+def shows_below(screen: Screen[Any], kind: type[Screen[Any]]) -> bool:
+    """Whether the screen right under `screen` (the top one) is a `kind` showing the same
+    recording: the report and the replay of one call then swap back and forth instead of
+    stacking without end."""
+    stack = screen.app.screen_stack
+    if len(stack) < 2 or stack[-1] is not screen:
+        return False
+    below = stack[-2]
+    mine = getattr(screen, "recording", None)
+    theirs = getattr(below, "recording", None)
+    if not isinstance(below, kind) or mine is None or theirs is None:
+        return False
+    return bool(mine is theirs or (mine.path is not None and mine.path == theirs.path))

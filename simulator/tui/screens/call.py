@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -49,6 +49,9 @@ from simulator.tui.widgets.desk_card import DeskCard
 from simulator.tui.widgets.transcript import Transcript, TranscriptLine
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from simulator.tui.app import CallsimApp
     from simulator.tui.model.exam_run import ExamCall
     from simulator.tui.model.trainee import Trainee
     from simulator.tui.model.voice_reply import VoiceReplies
@@ -229,7 +232,17 @@ class CallScreen(CallsimScreen[None]):
         # Screens open each other: each is imported when it is opened, which breaks the cycle.
         from simulator.tui.screens.error import ErrorScreen  # noqa: PLC0415
 
-        self.app.switch_screen(ErrorScreen.after(exc, path, self.services.data_dir))
+        self._replace_with(ErrorScreen.after(exc, path, self.services.data_dir))
+
+    def _replace_with(self, screen: Screen[Any]) -> None:
+        """Put `screen` in this call's place. `switch_screen` replaces the top screen, so
+        whatever is open above the call (help, the command palette) closes first: else the
+        report would sit on a finished call whose Esc is disabled, and the trainee is stuck."""
+        if not self.is_attached or self not in self.app.screen_stack:
+            return  # the trainee already left this call
+        while self.app.screen is not self:
+            self.app.pop_screen()
+        self.app.switch_screen(screen)
 
     def _show_status(self) -> None:
         self.query_one(CallStatus).show(self.live)
@@ -393,12 +406,30 @@ class CallScreen(CallsimScreen[None]):
         reply.placeholder = "通话已结束，正在评分…"
         self._grading = True
         self.refresh_bindings()
-        self._grade()
+        self._grade(self.callsim)
 
     @work(thread=True, exit_on_error=False, group="grade", exclusive=True)
-    def _grade(self) -> None:
-        if self.live is not None:
-            self.post_message(grade_call(self.services, self.live, self._microphone))
+    def _grade(self, app: CallsimApp) -> None:
+        # `app` comes from the UI thread: once the trainee has left this screen it is
+        # detached, and `self.app` cannot be found from this thread any more.
+        if self.live is None:
+            return
+        result = grade_call(app.services, self.live, self._microphone)
+        if isinstance(result, CallGraded) and self.exam is None:
+            # Saved from here, not when the report opens: the trainee may have left this
+            # screen while grading ran, and a message to a closed screen is dropped.
+            self._save(app, result)
+        self.post_message(result)
+
+    @staticmethod
+    def _save(app: CallsimApp, graded: CallGraded) -> None:
+        """Hand the graded call to the app's saving worker (the report waits for it);
+        if the app is already closing, save it here, in the grading thread."""
+        try:
+            app.call_from_thread(app.save_result_in_background, graded.grade, graded.recording)
+        except RuntimeError:  # no event loop any more: nobody to hand it to
+            with contextlib.suppress(Exception):  # the recording stays on disk either way
+                app.services.save_result(graded.grade, graded.recording)
 
     def on_grading_failed(self, message: GradingFailed) -> None:
         self._grading = False
@@ -412,10 +443,10 @@ class CallScreen(CallsimScreen[None]):
         # Screens open each other: each is imported when it is opened, which breaks the cycle.
         from simulator.tui.screens.report import ReportScreen  # noqa: PLC0415
 
-        if self.exam is None:  # an exam call is stored by its report, which shows the result
-            self.callsim.save_result_in_background(message.grade, message.recording)
+        # A practice call was handed for saving by the grading worker (`_save`); an exam
+        # call is stored by its report, which shows the result.
         report = ReportScreen(message.grade, message.recording, message.scenario, exam=self.exam)
-        self.app.switch_screen(report)
+        self._replace_with(report)
 
     def _stop_timers(self) -> None:
         for timer in (self._timer, self._due_timer):

@@ -33,7 +33,7 @@ from simulator.tui.model.replay_audio import (
     recorded_clips,
 )
 from simulator.tui.model.replay_model import FailMark, ReplayPlayer, fail_marks, next_fail
-from simulator.tui.screens.base import CallsimScreen
+from simulator.tui.screens.base import CallsimScreen, shows_below
 from simulator.tui.widgets.meters import clock_text
 from simulator.tui.widgets.ring import RingIndicator
 from simulator.tui.widgets.timeline import Timeline
@@ -267,6 +267,9 @@ class ReplayScreen(CallsimScreen[None]):
         if self.player is not None:
             self.player.seek(self.player.position)  # pause: the report covers the replay
             self._draw()
+        if shows_below(self, ReportScreen):
+            self.dismiss()  # back to the report this replay came from, not one more on top
+            return
         self.app.push_screen(ReportScreen(self.grade, self.recording, self.scenario))
 
     def action_back(self) -> None:

@@ -25,12 +25,13 @@ from simulator.tui.messages import ExamRecorded, ExamRecordFailed
 from simulator.tui.model.exam_run import ExamCall, ExamProgress
 from simulator.tui.model.library import persona_title
 from simulator.tui.model.services import owns_recording
-from simulator.tui.screens.base import CallsimScreen
+from simulator.tui.screens.base import CallsimScreen, shows_below
 from simulator.tui.widgets.meters import clock_text
 from simulator.tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
     from simulator.coaching import Recommendation
+    from simulator.tui.app import CallsimApp
     from simulator.tui.model.exam_run import ExamCall, ExamProgress
 
 MARKS = {"pass": ("✔", "green"), "fail": ("✘", "bold red"), "na": ("–", "dim")}
@@ -221,22 +222,27 @@ class ReportScreen(CallsimScreen[None]):
         self.title = "评分报告" if self.exam is None else "考试评分报告"
         self.query_one("#report-rules").focus()
         if self.exam is not None:
-            self._record_exam(self.exam)
+            self._record_exam(self.exam, self.callsim)
         elif self._own_practice():
             self.offer_search = self._find_offer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "again":
-            return self.scenario is not None and self.exam is None
+            return self._may_call() and self.scenario is not None and self.exam is None
         if action == "take_offer":
-            return self.offer is not None
+            return self._may_call() and self.offer is not None
         if action == "next_exam_call":
             progress = self.exam_progress
             return progress is not None and progress.next_in_attempt is not None
         return True
 
+    def _may_call(self) -> bool:
+        """Whether this report may start a call: never in `callsim replay FILE`, nor
+        before someone has signed in (the call would be filed under nobody)."""
+        return self.trainee.signed_in and not self.callsim.REPLAY_ONLY
+
     def action_again(self) -> None:
-        if self.scenario is not None and self.exam is None:
+        if self._may_call() and self.scenario is not None and self.exam is None:
             self.callsim.take_call(self.scenario)
 
     # ------------------------------------------------------- next practice
@@ -283,19 +289,23 @@ class ReportScreen(CallsimScreen[None]):
         self.refresh_bindings()
 
     def action_take_offer(self) -> None:
-        if self.offer is not None:
+        if self._may_call() and self.offer is not None:
             self.callsim.take_call(self.offer.scenario)
 
     # ------------------------------------------------------------- exams
 
     @work(thread=True, exit_on_error=False, group="exam-record", exclusive=True)
-    def _record_exam(self, exam: ExamCall) -> None:
+    def _record_exam(self, exam: ExamCall, app: CallsimApp) -> None:
+        # `app` comes from the UI thread: after Esc this screen is detached, and
+        # `self.app` cannot be found from this thread any more.
         session = exam.session
         try:
-            own = owns_recording(self.recording, self.callsim.services.recordings_dir)
+            own = owns_recording(self.recording, app.services.recordings_dir)
             attempt = session.record(self.grade, self.recording, sign=own)
             progress = ExamProgress(attempt, session.next_call(), session.attempts_left)
         except Exception as exc:  # the recording is on disk; the trainer can store it later
+            # Told through the app: the trainee may have left this report already.
+            app.notify(f"{exc}", title="考试成绩未能保存", severity="error", markup=False)
             self.post_message(ExamRecordFailed(f"{exc}"))
             return
         self.post_message(ExamRecorded(progress))
@@ -324,7 +334,6 @@ class ReportScreen(CallsimScreen[None]):
             )
         )
         banner.set_class(True, "-failed")
-        self.notify(message.reason, title="考试成绩未能保存", severity="error", markup=False)
 
     def action_next_exam_call(self) -> None:
         progress, exam = self.exam_progress, self.exam
@@ -342,6 +351,9 @@ class ReportScreen(CallsimScreen[None]):
         # Screens open each other: each is imported when it is opened, which breaks the cycle.
         from simulator.tui.screens.replay import ReplayScreen  # noqa: PLC0415
 
+        if shows_below(self, ReplayScreen):
+            self.dismiss()  # back to the replay this report came from, not one more on top
+            return
         self.app.push_screen(ReplayScreen(self.recording, self.grade, self.scenario))
 
     def action_back(self) -> None:
