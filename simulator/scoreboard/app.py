@@ -83,6 +83,7 @@ class ScoreboardApp(App[None]):
     ) -> None:
         super().__init__()
         install_chinese_line_breaking()
+        self._live_calls: LiveCallsListed | None = None
         self.redact = redact or _redact_configured_url
         self.board_source = source
         self.options = options or BoardOptions()
@@ -164,6 +165,14 @@ class ScoreboardApp(App[None]):
             self.post_message(LiveCallsListed(calls))
 
     def on_live_calls_listed(self, message: LiveCallsListed) -> None:
+        self._live_calls = message
+        self._render_banner()
+
+    def _render_banner(self) -> None:
+        """The 课堂演示 banner, drawn again whenever names are shown or hidden."""
+        message = self._live_calls
+        if message is None:
+            return
         ongoing = [c for c in message.calls if not c.ended]
         banner = self.board.query_one("#live-banner", Label)
         banner.display = bool(ongoing)
@@ -260,3 +269,4 @@ class ScoreboardApp(App[None]):
             return
         self.pseudonymous = not self.pseudonymous
         self._render_data()
+        self._render_banner()  # a real name must not stay on the projector

@@ -183,3 +183,18 @@ def test_live_view_snapshot(snap_compare, store: Store) -> None:
 
 def test_waiting_live_view_snapshot(snap_compare, store: Store) -> None:
     assert snap_compare(board(store, live_first=True), terminal_size=SIZE, run_before=polled)
+
+
+async def test_hiding_names_hides_the_live_banners_name_at_once(store: Store) -> None:
+    """The banner is drawn again when the trainer switches to pseudonyms: a real name
+    must not stay on the projector until the next poll (or while the database is down)."""
+    opening(store)
+    app = board(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "欧阳娜" in str(app.board.query_one("#live-banner").render())
+        app.live_source = None  # no further poll can redraw it
+        await pilot.press("p")
+        await pilot.pause()
+        assert "欧阳娜" not in str(app.board.query_one("#live-banner").render())
