@@ -123,7 +123,8 @@ class ExamListScreen(CallsimScreen[None]):
         self._plan_requests += 1
         self._plan_worker(exam, self._plan_requests)
 
-    @work(thread=True, exit_on_error=False, group="exam-plan")
+    # Exclusive: holding ↓ must not queue one database session per exam passed over.
+    @work(thread=True, exit_on_error=False, group="exam-plan", exclusive=True)
     def _plan_worker(self, exam: Exam, request: int) -> None:
         # The grader (the whole rule catalog) is imported when needed, not at start-up.
         from simulator.exams.plan import plan_text  # noqa: PLC0415
