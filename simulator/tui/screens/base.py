@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from simulator.tui.model.crash import write_crash_log
 
 if TYPE_CHECKING:
     from simulator.tui.app import CallsimApp
@@ -43,6 +46,21 @@ class CallsimScreen(Screen[ResultType]):
         subtitle = self.header_subtitle()
         if subtitle:
             self.sub_title = subtitle
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background job that failed outside its own error handling is never silent:
+        the trainee is told, the trainer finds the traceback in the crash log."""
+        error = event.worker.error
+        if event.state != WorkerState.ERROR or error is None:
+            return
+        log = write_crash_log(self.services.data_dir, error)
+        where = f"，详情已记录到 {log}" if log is not None else ""
+        self.notify(
+            f"后台任务出错（{type(error).__name__}）{where}。请按 Esc 返回后重试，"
+            "仍不行请告知培训老师。",
+            severity="error",
+            timeout=15,
+        )
 
 
 def shows_below(screen: Screen[Any], kind: type[Screen[Any]]) -> bool:
