@@ -48,19 +48,36 @@ def load_line(line: str, path: Path | None, number: int, what: str = "") -> Any:
     return data
 
 
-_JSON_PROBLEMS = {
-    "Expecting value": "缺少值",
-    "Expecting property name enclosed in double quotes": "键名要用双引号",
-    "Expecting ',' delimiter": "缺少逗号",
-    "Expecting ':' delimiter": "缺少冒号",
-    "Unterminated string starting at": "字符串没有结束引号",
-    "Extra data": "一行里有多余的内容",
-    "Invalid control character at": "字符串里有控制字符",
-    "Invalid \\escape": "无效的转义",
-    "Invalid \\uXXXX escape": "无效的 \\u 转义",
-    "Illegal trailing comma before end of object": "对象末尾多了逗号",
-    "Illegal trailing comma before end of array": "数组末尾多了逗号",
-}
+# Each reason the json module can give, by a line that makes it give it: its wording then
+# always matches the running Python's (3.13 reports trailing commas on their own, 3.11
+# does not), and nothing here copies its English by hand. The first meaning of a wording
+# stands (on 3.11 「[1,]」 is just 「Expecting value」).
+_JSON_SAMPLES = (
+    ("", "缺少值"),
+    ("{a:1}", "键名要用双引号"),
+    ("[1 2]", "缺少逗号"),
+    ('{"a" 1}', "缺少冒号"),
+    ('"abc', "字符串没有结束引号"),
+    ("1 2", "一行里有多余的内容"),
+    ('"a\x01"', "字符串里有控制字符"),
+    ('"\\q"', "无效的转义"),
+    ('"\\u12"', "无效的 \\u 转义"),
+    ('{"a":1,}', "对象末尾多了逗号"),
+    ("[1,]", "数组末尾多了逗号"),
+)
+
+
+def _reason_for(sample: str) -> str:
+    try:
+        json.loads(sample)
+    except json.JSONDecodeError as exc:
+        return exc.msg
+    raise AssertionError(f"not an error for json: {sample!r}")  # a sample that stopped failing
+
+
+_JSON_PROBLEMS: dict[str, str] = {}
+for _sample, _chinese in _JSON_SAMPLES:
+    _JSON_PROBLEMS.setdefault(_reason_for(_sample), _chinese)
 
 
 def _json_problem(message: str) -> str:
