@@ -23,6 +23,10 @@ def test_a_tag_question_after_a_number_read_back_is_a_check(
     assert matcher.forbidden(text) == []
 
 
+def flags(matcher: PhraseMatcher, text: str, family: str) -> bool:
+    return family in {hit.family for hit in matcher.forbidden(text)}
+
+
 @pytest.mark.parametrize(
     ("text", "rude"),
     [
@@ -37,8 +41,7 @@ def test_a_tag_question_after_a_number_read_back_is_a_check(
 def test_nin_does_not_make_did_you_understand_polite(
     matcher: PhraseMatcher, text: str, rude: bool
 ) -> None:
-    families = {hit.family for hit in matcher.forbidden(text)}
-    assert ("competence" in families) is rude, families
+    assert flags(matcher, text, "competence") is rude
 
 
 @pytest.mark.parametrize(
@@ -53,8 +56,7 @@ def test_nin_does_not_make_did_you_understand_polite(
 def test_whose_job_it_is_not_needs_somewhere_to_go(
     matcher: PhraseMatcher, text: str, rude: bool
 ) -> None:
-    families = {hit.family for hit in matcher.forbidden(text)}
-    assert ("not_my_job" in families) is rude, families
+    assert flags(matcher, text, "not_my_job") is rude
 
 
 @pytest.mark.parametrize(
