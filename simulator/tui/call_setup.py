@@ -8,6 +8,7 @@ devices released. Each returns the message the call screen posts to itself.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from simulator.clock import Clock
@@ -57,6 +58,15 @@ def prepare_call(
             fallback = VOICE_FALLBACK.format(reason=f"{type(exc).__name__}: {exc}")
             notice = f"{notice}\n{fallback}" if notice else fallback
     return CallPrepared(voice, matcher, notice, microphone)
+
+
+def release_prepared(prepared: CallPrepared) -> None:
+    """Close what a prepared call holds (blocking) when the call never starts."""
+    with contextlib.suppress(Exception):  # nothing to tell anyone: they have left
+        close_voice(prepared.voice)
+    if prepared.voice_input is not None:
+        with contextlib.suppress(Exception):
+            prepared.voice_input.close()
 
 
 def grade_call(

@@ -31,7 +31,12 @@ from simulator.engine.notices import (
 )
 from simulator.scenario.models import Scenario
 from simulator.timers import timer_delay
-from simulator.tui.call_setup import grade_call, prepare_call, toggle_class_demo
+from simulator.tui.call_setup import (
+    grade_call,
+    prepare_call,
+    release_prepared,
+    toggle_class_demo,
+)
 from simulator.tui.messages import (
     CallGraded,
     CallNoticed,
@@ -85,6 +90,12 @@ class CallScreen(CallsimScreen[None]):
         self._clock: Clock | None = None
         self._microphone: VoiceInputLike | None = None
         self.voice: VoiceReplies | None = None
+        # The preparing worker hands its result over under this lock: a trainee who leaves
+        # while the voice is being prepared must not leave a synthesizer and an open
+        # microphone behind (a message to a closed screen is dropped, unread).
+        self._handover = threading.Lock()
+        self._left = False
+        self._unclaimed: CallPrepared | None = None
 
     @property
     def taker(self) -> Trainee:
@@ -133,15 +144,21 @@ class CallScreen(CallsimScreen[None]):
     @work(thread=True, exit_on_error=False, group="call", exclusive=True)
     def _prepare(self) -> None:
         voice_input = self.taker.input == "voice"
-        self.post_message(
-            prepare_call(
-                self.services,
-                self.scenario,
-                clock=self._call_clock,
-                voice_input=voice_input,
-                deliver=self._deliver_voice,
-            )
+        result = prepare_call(
+            self.services,
+            self.scenario,
+            clock=self._call_clock,
+            voice_input=voice_input,
+            deliver=self._deliver_voice,
         )
+        with self._handover:
+            left = self._left
+            if not left and isinstance(result, CallPrepared):
+                self._unclaimed = result
+        if left and isinstance(result, CallPrepared):
+            release_prepared(result)  # already off the UI thread
+        elif not left:
+            self.post_message(result)
 
     def _deliver_voice(self, event: object) -> None:
         """From the voice input's threads: hand the event to the UI thread."""
@@ -153,6 +170,8 @@ class CallScreen(CallsimScreen[None]):
         self.refresh_bindings()
 
     def on_call_prepared(self, message: CallPrepared) -> None:
+        with self._handover:
+            self._unclaimed = None
         if message.notice:
             self.callsim.notify_once(message.notice)
         if self._preparing is not None:
@@ -455,6 +474,12 @@ class CallScreen(CallsimScreen[None]):
 
     def on_unmount(self) -> None:
         self._stop_timers()
+        with self._handover:
+            self._left = True
+            unclaimed, self._unclaimed = self._unclaimed, None
+        if unclaimed is not None:
+            # Prepared, but the trainee left before the phone rang. Closing blocks.
+            threading.Thread(target=release_prepared, args=(unclaimed,), daemon=True).start()
         if self.live is not None and not self.live.call.ended:
             self.live.close()
             close_voice(self.live.call.voice)
