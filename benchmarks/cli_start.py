@@ -167,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7, help="timed runs per command")
     args = parser.parse_args(argv)
     rows: list[tuple[str, Timings, float | None]] = []
+    load_at_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         callsim = install(tmp)
@@ -195,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Command: `{COMMAND} --runs {args.runs}`",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-        f", load average {os.getloadavg()[0]:.2f} at the end",
+        f", load average {load_at_start:.2f} at the start and {os.getloadavg()[0]:.2f} at the end"
+        " (the wall times grow with it)",
         "",
         "The wheel installed in a fresh venv, run outside the checkout; whole process, spawn to "
         "exit; the compiled catalog cached (a user's second run). The recording is one "

@@ -27,30 +27,30 @@ How the object travels:
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
 ENV_PREFIX = "CALLSIM_"
 
+# A plain dataclass, not pydantic-settings: every command builds this object first, and
+# importing pydantic-settings (pydantic, asyncio, dotenv) cost a short command like
+# `callsim grade` more than 0.1 s of its start. The fields are flat strings and paths, so
+# reading them needs no validation library.
 
-class Settings(BaseSettings):
-    """Every setting callsim reads from its environment; None or "" when not set."""
 
-    model_config = SettingsConfigDict(
-        env_prefix=ENV_PREFIX,
-        env_ignore_empty=True,
-        extra="ignore",
-        frozen=True,
-        populate_by_name=True,
-    )
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """Every setting callsim reads from its environment; None or "" when not set.
+
+    `Settings(**values)`: the given values, the others from the `CALLSIM_*` variables
+    (an empty one counts as unset; names are matched without regard to case).
+    """
 
     scenarios_dir: Path | None = None
     """The trainer's own scenario folder, layered over the shipped library."""
@@ -59,8 +59,9 @@ class Settings(BaseSettings):
     cache_dir: Path | None = None
     db: str | None = None
     """The results database URL (else the SQLite file in the data folder)."""
-    class_name: str = Field("", validation_alias="CALLSIM_CLASS")
-    """The class results are filed under when none is given (set once per classroom)."""
+    class_name: str = ""
+    """The class results are filed under when none is given (set once per classroom);
+    its variable is `CALLSIM_CLASS`."""
     mic_file: Path | None = None
     """A WAV file played as the microphone."""
     pseudonym_key: str | None = None
@@ -81,17 +82,66 @@ class Settings(BaseSettings):
     pg_bindir: Path | None = None
     """Where PostgreSQL's initdb and pg_ctl are (tests' throwaway servers)."""
 
+    def __init__(self, **values: Any) -> None:
+        unknown = set(values) - set(_FIELDS)
+        if unknown:
+            raise TypeError(f"Settings has no field {', '.join(sorted(unknown))}")
+        found = _environment_values(os.environ)
+        found.update(values)
+        for name, field in _FIELDS.items():
+            value = found.get(name, field.default)
+            object.__setattr__(self, name, _coerced(name, value))
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Settings:
+        """A copy with some settings changed (the environment is not read again)."""
+        changed = {name: getattr(self, name) for name in _FIELDS}
+        unknown = set(update or {}) - set(_FIELDS)
+        if unknown:
+            raise TypeError(f"Settings has no field {', '.join(sorted(unknown))}")
+        changed.update(update or {})
+        made = object.__new__(Settings)
+        for name, value in changed.items():
+            object.__setattr__(made, name, _coerced(name, value))
+        return made
+
     def environment(self) -> dict[str, str]:
         """These settings as `CALLSIM_*` variables, for a child process's environment."""
         values: dict[str, str] = {}
-        for name, field in type(self).model_fields.items():
+        for name in _FIELDS:
             value = getattr(self, name)
             if value is None or value == "":
                 continue
-            alias = field.validation_alias
-            key = alias if isinstance(alias, str) else ENV_PREFIX + name.upper()
-            values[key] = str(value)
+            values[_variable(name)] = str(value)
         return values
+
+
+_FIELDS = {field.name: field for field in dataclasses.fields(Settings)}
+_PATHS = frozenset({"scenarios_dir", "recordings_dir", "data_dir", "cache_dir", "mic_file",
+                    "pg_bindir"})  # fmt: skip
+_ALIASES = {"class_name": "CALLSIM_CLASS"}
+"""Fields whose variable is not `CALLSIM_` + the field's name."""
+
+
+def _variable(name: str) -> str:
+    return _ALIASES.get(name, ENV_PREFIX + name.upper())
+
+
+def _coerced(name: str, value: Any) -> Any:
+    """A path field's text as a Path (what the variables and some callers give)."""
+    if name in _PATHS and isinstance(value, str):
+        return Path(value)
+    return value
+
+
+def _environment_values(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The fields the `CALLSIM_*` variables of `environ` set (empty ones count as unset)."""
+    by_variable = {_variable(name).upper(): name for name in _FIELDS}
+    found: dict[str, Any] = {}
+    for key, value in environ.items():
+        name = by_variable.get(key.upper())
+        if name is not None and value != "":
+            found[name] = value
+    return found
 
 
 _lock = threading.Lock()
@@ -104,14 +154,14 @@ def current() -> Settings:
     override = _override
     if override is not None:
         return override
-    mine = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(ENV_PREFIX)))
+    mine = tuple(sorted((k, v) for k, v in os.environ.items() if k.upper().startswith(ENV_PREFIX)))
     return _from_environment(mine)
 
 
 @lru_cache(maxsize=8)
 def _from_environment(variables: tuple[tuple[str, str], ...]) -> Settings:
-    # Reading the environment through pydantic takes milliseconds; the variables change
-    # rarely (a test, a classroom's profile), so each set of them is parsed once.
+    # One object per set of variables: they change rarely (a test, a classroom's
+    # profile), and callers may keep and compare the object they were given.
     del variables  # the cache key: Settings() reads the same values from os.environ
     return Settings()
 

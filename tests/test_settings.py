@@ -231,3 +231,26 @@ def test_the_environment_scan_sees_each_kind_of_write(tmp_path: Path) -> None:
         "probe.py:4",
         "probe.py:5",
     ]
+
+
+def test_variables_are_read_as_their_fields_types_whatever_their_case(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("CALLSIM_DATA_DIR", raising=False)
+    monkeypatch.delenv("CALLSIM_DB", raising=False)
+    monkeypatch.setenv("callsim_data_dir", str(tmp_path))
+    monkeypatch.setenv("CALLSIM_CLASS", "三班")
+    monkeypatch.setenv("CALLSIM_CLASS_NAME", "not the class")  # the variable is CALLSIM_CLASS
+    found = Settings()
+    assert found.data_dir == tmp_path and isinstance(found.data_dir, Path)
+    assert found.class_name == "三班"
+    assert Settings(data_dir=str(tmp_path / "x")).data_dir == tmp_path / "x"
+    copied = found.model_copy(update={"db": "sqlite:///z.db"})
+    assert (copied.db, copied.data_dir, found.db) == ("sqlite:///z.db", tmp_path, None)
+
+
+def test_a_misspelt_setting_is_an_error_not_a_silent_default() -> None:
+    with pytest.raises(TypeError, match="recording_dir"):
+        Settings(recording_dir=Path("x"))
+    with pytest.raises(TypeError, match="dbb"):
+        current().model_copy(update={"dbb": "sqlite://"})

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 from simulator import __version__
+from simulator.cli import collector
 from simulator.cli.chinese_help import VERSION, ChineseArgumentParser
 from simulator.errors import UserError
 
@@ -108,12 +109,20 @@ def chosen_command(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    finally:
+        collector.thaw()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(chosen_command(arguments))
-    args = parser.parse_args(arguments)
+    with collector.paused():  # the subcommand's imports: see simulator.cli.collector
+        parser = build_parser(chosen_command(arguments))
+        args = parser.parse_args(arguments)
     # The global options override the environment's settings for this command only;
-    # nothing is written back to the environment. (pydantic is imported from here on,
-    # so `callsim --help` never loads it.)
+    # nothing is written back to the environment. (The settings module is imported from
+    # here on, so `callsim --help` never loads it.)
     from simulator import settings
 
     options: dict[str, object] = {}

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator import locations
+from simulator.cli import collector
 from simulator.errors import UserError
 from simulator.grading import Grade
 from simulator.grading.batch import grade_paths
@@ -131,7 +132,8 @@ def run_grade(args: argparse.Namespace, settings: Settings) -> int:
     files, errors = recording_files(args.paths)
     # The trainer's folder (when set) over the shipped library, unless one is named.
     scenario_dir = [args.scenario_dir] if args.scenario_dir else locations.scenario_dirs()
-    matcher = default_matcher()  # a bad catalog stops here, before any file
+    with collector.paused():  # long-lived: see simulator.cli.collector
+        matcher = default_matcher()  # a bad catalog stops here, before any file
     advance, close = None, None
     if len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
         advance, close = _progress_bar(len(files))

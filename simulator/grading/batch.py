@@ -7,21 +7,29 @@ graded with one matcher. Results come back in file order.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from simulator.errors import UserError
 from simulator.grading.grader import grade
 from simulator.grading.model import Grade
+from simulator.grading.terms import GradingTerms, scenario_terms
 from simulator.recording import read_recording
 from simulator.recording.reader import Recording
-from simulator.scenario.loader import find_scenario, is_scenario_id, load_scenario
-from simulator.scenario.models import Scenario
+from simulator.scenario.lookup import find_scenario, is_scenario_id
 from simulator.standards import PhraseMatcher, default_matcher
+
+if TYPE_CHECKING:
+    from simulator.scenario.models import Scenario
+
+# The YAML loader and the scenario models are imported only where a whole scenario is
+# read (ScenarioLookup, a cache miss of TermsLookup), and multiprocessing only for a
+# batch big enough to fork: `callsim grade ONE.jsonl` starts without them.
+
+Found = TypeVar("Found")
 
 PARALLEL_MIN_FILES = 1000
 """Below this many files a second process costs more than it saves (each worker warms
@@ -29,9 +37,9 @@ its own matcher caches, about a third more CPU in total)."""
 CHUNK = 25
 
 
-class ScenarioLookup:
+class _Lookup(Generic[Found]):
     """Scenarios by id from a directory (or several, first match wins: a trainer's folder
-    over the shipped library), each file loaded at most once.
+    over the shipped library), each file read at most once.
 
     A missing scenario file is fine (the defaults apply); a broken one is reported once
     as a warning and the defaults apply too.
@@ -39,10 +47,10 @@ class ScenarioLookup:
 
     def __init__(self, directory: Path | Sequence[Path]) -> None:
         self.directories = [directory] if isinstance(directory, Path) else list(directory)
-        self._found: dict[str, Scenario | None] = {}
+        self._found: dict[str, Found | None] = {}
         self.warnings: list[str] = []
 
-    def get(self, scenario_id: str) -> Scenario | None:
+    def get(self, scenario_id: str) -> Found | None:
         if not scenario_id:
             return None
         if scenario_id not in self._found and not _plain_id(scenario_id):
@@ -55,7 +63,7 @@ class ScenarioLookup:
             self._found[scenario_id] = self._load(scenario_id)
         return self._found[scenario_id]
 
-    def _load(self, scenario_id: str) -> Scenario | None:
+    def _load(self, scenario_id: str) -> Found | None:
         existing = [folder for folder in self.directories if folder.is_dir()]
         if not existing:
             return None
@@ -63,11 +71,30 @@ class ScenarioLookup:
         if path is None:
             return None
         try:
-            return load_scenario(path)
+            return self._read(path)
         except UserError as exc:
             first = str(exc).splitlines()[0] if str(exc) else str(path)
             self.warnings.append(f"{first}（场景文件有误，按默认规则评分）")
             return None
+
+    def _read(self, path: Path) -> Found:
+        raise NotImplementedError
+
+
+class ScenarioLookup(_Lookup["Scenario"]):
+    """Whole scenarios by id (what the replay shows besides grading)."""
+
+    def _read(self, path: Path) -> Scenario:
+        from simulator.scenario.loader import load_scenario  # noqa: PLC0415 - start-up time
+
+        return load_scenario(path)
+
+
+class TermsLookup(_Lookup[GradingTerms]):
+    """The grading terms of scenarios by id, from the disk cache when unchanged."""
+
+    def _read(self, path: Path) -> GradingTerms:
+        return scenario_terms(path)
 
 
 def _plain_id(scenario_id: str) -> bool:
@@ -91,7 +118,7 @@ class BatchResult:
 Outcome = tuple[Grade | None, str | None, Recording | None]
 
 
-def _grade_path(path: Path, scenarios: ScenarioLookup, matcher: PhraseMatcher) -> Outcome:
+def _grade_path(path: Path, scenarios: TermsLookup, matcher: PhraseMatcher) -> Outcome:
     try:
         recording = read_recording(path)
     except UserError as exc:  # RecordingError and any other bad-input error of ours
@@ -104,7 +131,7 @@ def _grade_path(path: Path, scenarios: ScenarioLookup, matcher: PhraseMatcher) -
 class _WorkerState:
     inherited: PhraseMatcher | None = None
     """The parent's matcher, set just before forking so workers start with it."""
-    scenarios: ScenarioLookup | None = None
+    scenarios: TermsLookup | None = None
     matcher: PhraseMatcher | None = None
     keep_recordings: bool = False
 
@@ -113,7 +140,7 @@ _state = _WorkerState()
 
 
 def _start_worker(scenario_dir: Path | Sequence[Path], keep_recordings: bool = False) -> None:
-    _state.scenarios = ScenarioLookup(scenario_dir)
+    _state.scenarios = TermsLookup(scenario_dir)
     _state.matcher = _state.inherited or default_matcher()
     _state.keep_recordings = keep_recordings
 
@@ -166,13 +193,13 @@ def grade_paths(
     matcher = matcher if matcher is not None else default_matcher()
     if parallel is None:
         parallel = len(files) >= PARALLEL_MIN_FILES and spare_core()
-    if parallel and "fork" not in multiprocessing.get_all_start_methods():
+    if parallel and not _can_fork():
         parallel = False  # a spawned worker would rebuild the matcher: not worth it
     result = BatchResult()
     if parallel:
         outcomes = _parallel(files, scenario_dir, matcher, keep_recordings)
     else:
-        scenarios = ScenarioLookup(scenario_dir)
+        scenarios = TermsLookup(scenario_dir)
         outcomes = ((*_grade_path(p, scenarios, matcher), scenarios.warnings) for p in files)
     seen: set[str] = set()
     for found, error, recording, warnings in outcomes:
@@ -191,12 +218,21 @@ def grade_paths(
     return result
 
 
+def _can_fork() -> bool:
+    import multiprocessing  # noqa: PLC0415 - start-up time (one file never forks)
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def _parallel(
     files: Sequence[Path],
     scenario_dir: Path | Sequence[Path],
     matcher: PhraseMatcher,
     keep_recordings: bool = False,
 ) -> Iterable[tuple[Grade | None, str | None, Recording | None, list[str]]]:
+    import multiprocessing  # noqa: PLC0415 - start-up time (one file never forks)
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - the same
+
     # Forked after the parent built its matcher, each worker starts with it in memory.
     _state.inherited = matcher
     context = multiprocessing.get_context("fork")

@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from simulator.grading.catalog import CHECKS, RULES, ParamValue, RuleSpec
 from simulator.grading.context import RuleContext
 from simulator.grading.model import Grade, RuleResult
+from simulator.grading.terms import RuleOverride, Terms
 from simulator.grading.view import CallView, build_view
 from simulator.grading.wording import Wording
 from simulator.recording import Hangup, Recording
-from simulator.scenario.models import RuleSetting, Scenario
 from simulator.standards import PhraseMatcher, default_matcher
 
 DEFAULT_PASS_MARK = 80
@@ -25,10 +25,11 @@ ALWAYS_APPLIES = "answer.rings"
 def grade(
     recording: Recording,
     *,
-    scenario: Scenario | None = None,
+    scenario: Terms | None = None,
     matcher: PhraseMatcher | None = None,
 ) -> Grade:
-    """Grade one recording against every rule of the catalog.
+    """Grade one recording against every rule of the catalog (`scenario`: a `Scenario`, or
+    its `GradingTerms`).
 
     - Each rule id of `RULES` appears exactly once, `pass`, `fail` or `na`.
     - Thresholds are the catalog defaults overridden by `scenario.rules[id].params`;
@@ -44,7 +45,7 @@ def grade(
       (or one never answered) cannot pass.
     """
     matcher = matcher if matcher is not None else default_matcher()
-    settings: Mapping[str, RuleSetting] = scenario.rules if scenario is not None else {}
+    settings: Mapping[str, RuleOverride] = scenario.rules if scenario is not None else {}
     params = {spec.id: _params(spec, settings.get(spec.id)) for spec in RULES}
     call = build_view(
         recording,
@@ -128,7 +129,7 @@ def _judge(call: CallView, rule: RuleContext) -> RuleResult:
     return CHECKS[rule.id](call, rule)
 
 
-def _params(spec: RuleSpec, setting: RuleSetting | None) -> dict[str, ParamValue]:
+def _params(spec: RuleSpec, setting: RuleOverride | None) -> dict[str, ParamValue]:
     merged: dict[str, ParamValue] = dict(spec.params)
     if setting is not None:
         merged.update(setting.params)
@@ -137,7 +138,7 @@ def _params(spec: RuleSpec, setting: RuleSetting | None) -> dict[str, ParamValue
 
 def _context(
     spec: RuleSpec,
-    setting: RuleSetting | None,
+    setting: RuleOverride | None,
     params: Mapping[str, ParamValue],
     wording: Wording,
 ) -> RuleContext:

@@ -5,22 +5,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from simulator.scenario.models import (
-    KNOWN_PERSONAS,
-    PERSONA_TITLES,
-    Beat,
-    CallerLine,
-    Reaction,
-    Ringing,
-    RuleSetting,
-    Scenario,
-    Script,
-    Timeout,
-    TraineeStep,
-    Voice,
-)
-from simulator.scenario.trainee import Expectation, TraineeScript
-
 if TYPE_CHECKING:
     from simulator.scenario.errors import ScenarioFileError
     from simulator.scenario.loader import (
@@ -32,14 +16,50 @@ if TYPE_CHECKING:
         validate_scenario_file,
         validate_trainee_script_file,
     )
+    from simulator.scenario.models import (
+        KNOWN_PERSONAS,
+        PERSONA_TITLES,
+        Beat,
+        CallerLine,
+        Reaction,
+        Ringing,
+        RuleSetting,
+        Scenario,
+        Script,
+        Timeout,
+        TraineeStep,
+        Voice,
+    )
+    from simulator.scenario.trainee import Expectation, TraineeScript
     from simulator.yamlpos import Problem
 
-# The loader and its error types bring the YAML machinery and the phrase catalog
-# (pypinyin, numpy) with them: they are imported on first use, so that importing the
-# models (the app, the engine) stays quick.
+# Every name is imported on first use. The loader and its error types bring the YAML
+# machinery and the phrase catalog (pypinyin, numpy) with them, and the models pydantic:
+# a module of this package that needs neither (the scenario lookup by id, the cache keys
+# `callsim grade` reads its cached scenario terms by) must not load them by being inside
+# the package.
 _LAZY: dict[str, str] = {
     "ScenarioFileError": "simulator.scenario.errors",
     "Problem": "simulator.yamlpos",
+    "Expectation": "simulator.scenario.trainee",
+    "TraineeScript": "simulator.scenario.trainee",
+    **dict.fromkeys(
+        (
+            "KNOWN_PERSONAS",
+            "PERSONA_TITLES",
+            "Beat",
+            "CallerLine",
+            "Reaction",
+            "Ringing",
+            "RuleSetting",
+            "Scenario",
+            "Script",
+            "Timeout",
+            "TraineeStep",
+            "Voice",
+        ),
+        "simulator.scenario.models",
+    ),
     **dict.fromkeys(
         (
             "find_scenario",

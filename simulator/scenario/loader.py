@@ -7,31 +7,45 @@ mistake in the file as `file:line:column: field.path: message — hint`. The sam
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
 from simulator import cache
-from simulator.locations import scenario_dirs
 from simulator.scenario.cache_keys import SCENARIO_KIND, scenario_key
 from simulator.scenario.checks import check_scenario, check_trainee_script
 from simulator.scenario.errors import ScenarioFileError
+from simulator.scenario.lookup import (
+    SCENARIO_ID,
+    SCENARIO_ID_MAX,
+    SKIPPED_FOLDERS,
+    YAML_SUFFIXES,
+    find_scenario,
+    is_scenario_id,
+    scenario_files,
+)
 from simulator.scenario.models import KNOWN_PERSONAS, PERSONA_TITLES, Scenario
 from simulator.scenario.trainee import TraineeScript
 from simulator.yamlpos import Check, NamedChoices, Problem, validate_model_file
 
+__all__ = [
+    "SCENARIO_ID",
+    "SCENARIO_ID_MAX",
+    "SKIPPED_FOLDERS",
+    "YAML_SUFFIXES",
+    "find_scenario",
+    "is_scenario_id",
+    "load_scenario",
+    "load_scenarios",
+    "load_trainee_script",
+    "scenario_files",
+    "validate_scenario_file",
+    "validate_trainee_script_file",
+]
+
 M = TypeVar("M", bound=BaseModel)
-
-SCENARIO_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-"""The form of a scenario id (models.Scenario.id): no dot, slash or other path mark."""
-SCENARIO_ID_MAX = 64
-
-SKIPPED_FOLDERS = frozenset({"standards", "scripts", "exams"})
-"""Folders of a scenarios directory that hold other kinds of YAML files."""
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 PERSONAS = NamedChoices(
@@ -99,19 +113,6 @@ def load_trainee_script(path: Path | str) -> TraineeScript:
     return script
 
 
-def scenario_files(directory: Path | str) -> list[Path]:
-    """Scenario files under `directory` (recursively), skipping standards/ and scripts/."""
-    root = Path(directory)
-    found = [
-        path
-        for path in root.rglob("*")
-        if path.suffix in YAML_SUFFIXES
-        and path.is_file()
-        and not SKIPPED_FOLDERS & set(path.relative_to(root).parts[:-1])
-    ]
-    return sorted(found)
-
-
 def load_scenarios(directory: Path | str) -> tuple[list[Scenario], list[Problem]]:
     """Every valid scenario in `directory` (sorted by id), and the problems of the others."""
     root = Path(directory)
@@ -142,43 +143,3 @@ def load_scenarios(directory: Path | str) -> tuple[list[Scenario], list[Problem]
         seen[scenario.id] = path
         scenarios.append(scenario)
     return sorted(scenarios, key=lambda s: s.id), problems
-
-
-def find_scenario(
-    scenario_id: str, directories: Iterable[Path | str] | Path | str | None = None
-) -> Path | None:
-    """The file of scenario `scenario_id` in the first directory that has it, or None.
-
-    Only a well-formed id (`standard-inquiry`) is looked up: a path (`/etc/x`, `../x`)
-    never is, so an id read from a file cannot load a YAML from outside these folders.
-    """
-    if not is_scenario_id(scenario_id):
-        return None
-    if directories is None:
-        directories = scenario_dirs()  # the trainer's folder first, then the shipped library
-    elif isinstance(directories, (str, Path)):
-        directories = [directories]
-    for directory in directories:
-        root = Path(directory)
-        for suffix in YAML_SUFFIXES:
-            candidate = root / f"{scenario_id}{suffix}"
-            if candidate.is_file() and _inside(candidate, root):
-                return candidate
-        if root.is_dir():
-            for path in scenario_files(root):
-                if path.stem == scenario_id and _inside(path, root):
-                    return path
-    return None
-
-
-def is_scenario_id(text: str) -> bool:
-    """Whether `text` has the form of a scenario id (what the `id:` field allows)."""
-    return len(text) <= SCENARIO_ID_MAX and SCENARIO_ID.fullmatch(text) is not None
-
-
-def _inside(path: Path, root: Path) -> bool:
-    """Whether `path`, symbolic links followed, is still under `root`."""
-    try:
-        return path.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):
-        return False

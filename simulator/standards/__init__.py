@@ -12,7 +12,9 @@ No Textual and no audio here: the grader and the call engine use this headless.
 
 from __future__ import annotations
 
-from simulator.standards.catalog import Problem, load_catalog, validate_catalog_file
+from typing import TYPE_CHECKING, Any
+
+from simulator.standards.catalog import load_catalog, validate_catalog_file
 from simulator.standards.forbidden import ForbiddenHit
 from simulator.standards.holidays import holiday_name, is_weekend_window
 from simulator.standards.matching import Match, MatchThresholds, PhraseMatcher, default_matcher
@@ -28,6 +30,19 @@ from simulator.standards.names import surname
 from simulator.standards.negation import refusal_prefix
 from simulator.standards.normalize import normalize, to_simplified
 from simulator.standards.numbers import digit_runs
+
+if TYPE_CHECKING:
+    from simulator.yamlpos import Problem
+
+
+def __getattr__(name: str) -> Any:
+    # The YAML machinery is imported on use (see catalog.py): a cached catalog needs none.
+    if name == "Problem":
+        from simulator.yamlpos import Problem  # noqa: PLC0415 - start-up time
+
+        return Problem
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "REQUIRED_GROUPS",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from simulator import cache, locations
 from simulator.errors import UserError
@@ -22,9 +23,24 @@ from simulator.standards.models import (
     ForbiddenPhrase,
     PhraseGroup,
 )
-from simulator.yamlpos import Problem, YamlFileError, read_yaml, validate_model_file
+
+if TYPE_CHECKING:
+    from simulator.yamlpos import Problem, YamlFileError
 
 __all__ = ["Problem", "load_catalog", "validate_catalog_file"]
+
+# The YAML machinery (simulator.yamlpos, ruamel.yaml) is imported where a file is read:
+# a catalog found in the disk cache (simulator.cache) never needs it, which keeps a short
+# command such as `callsim grade` quick.
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Problem":
+        from simulator.yamlpos import Problem  # noqa: PLC0415 - start-up time, see above
+
+        return Problem
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _TOP_HINT = "短语库文件的顶层是 groups:（用语组列表）和 forbidden:（禁用语列表）"
 
@@ -39,6 +55,8 @@ def _is_blank(path: Path) -> bool:
 
 
 def _read(path: Path) -> tuple[CatalogFile | None, list[Problem]]:
+    from simulator.yamlpos import validate_model_file  # noqa: PLC0415 - start-up time
+
     if _is_blank(path):
         return CatalogFile(), []
     return validate_model_file(path, CatalogFile, top_hint=_TOP_HINT)
@@ -54,6 +72,8 @@ def _catalog_files(directory: Path) -> list[Path]:
 
 
 def _duplicate(path: Path, index: int, group_id: str, first: Path) -> YamlFileError:
+    from simulator.yamlpos import Problem, YamlFileError, read_yaml  # noqa: PLC0415
+
     line, column = read_yaml(path).position(("groups", index, "id"))
     return YamlFileError(
         [
@@ -77,6 +97,8 @@ def _merge(files: list[Path]) -> Catalog:
     for path in files:
         parsed, problems = _read(path)
         if parsed is None:
+            from simulator.yamlpos import YamlFileError  # noqa: PLC0415 - start-up time
+
             raise YamlFileError(problems)
         for index, group in enumerate(parsed.groups):
             if group.id in groups:

@@ -88,7 +88,9 @@ def _valid_pattern(pattern: str) -> str:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the validators are built when a file is first validated, not at import;
+    # a catalog read from the disk cache (every command's usual start) never needs them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Phrase(_Strict):
