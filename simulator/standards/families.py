@@ -24,6 +24,10 @@ from simulator.standards.normalize import clauses
 
 MIN_SOUND_SPAN = 4
 """The shortest family hit accepted when it matches by sound alone."""
+MIN_SOUND_EXCUSE = 3
+"""The shortest `unless` / exception match accepted by sound alone: a word or two that
+merely sounds alike (「号码」 for 「好吗」, 「恢复」 for 「回复」, 「清」 for 「请」)
+excuses nothing."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,11 @@ def _long_or_whole(hit: PatternHit, forms: TextForms) -> bool:
     return forms.normalized[hit.start : hit.end] in clauses(forms.raw)
 
 
+def _audible(hits: list[PatternHit]) -> list[PatternHit]:
+    """Excusing matches: exact ones, and sound-only ones long enough to be the words."""
+    return [h for h in hits if h.by == "exact" or h.end - h.start >= MIN_SOUND_EXCUSE]
+
+
 class _Family:
     def __init__(self, family: ForbiddenFamily, strict: Callable[[str], str]) -> None:
         self.family = family
@@ -54,17 +63,18 @@ class _Family:
         found = self.patterns.hits(forms)
         if self.bare:
             bare = self.bare.hits(forms)
-            if bare and not self.unless.hits(forms):
+            if bare and not _audible(self.unless.hits(forms)):
                 found.extend(bare)
         # A short span that matches only by sound is too often an innocent homophone
         # (「您本人」 is not 「笨」, 「是自动」 not 「识字」); recognition errors that matter
         # come in longer stretches.
         found = [h for h in found if h.by == "exact" or _long_or_whole(h, forms)]
-        # 「这不是您操作的问题」 denies what 「是您操作的问题」 asserts.
+        # 「这不是您操作的问题」 denies what 「是您操作的问题」 asserts; 「你能不能等我说完」
+        # asks nothing of the kind (`negated` knows A-not-A questions).
         found = [h for h in found if not negated(forms.raw, forms.normalized, h.start)]
         if not found:
             return []
-        excuses = self.exceptions.hits(forms) if self.exceptions else []
+        excuses = _audible(self.exceptions.hits(forms)) if self.exceptions else []
         return [
             FamilyHit(self.family, self._entry(forms.normalized[hit.start : hit.end]), hit)
             for hit in found

@@ -25,6 +25,7 @@ from simulator.standards.intents import IntentRecognizer, PatternSet
 from simulator.standards.learned import LearnedModel, shipped_model
 from simulator.standards.models import Catalog, ForbiddenPhrase
 from simulator.standards.negation import clause_starts, negated, refused_after
+from simulator.standards.normalize import normalize, sentences
 from simulator.standards.patterns import literal_runs
 from simulator.standards.phrases import Finder, Match, MatchThresholds, PhraseSet, match_key
 from simulator.standards.pinyin import Readings
@@ -35,6 +36,12 @@ __all__ = ["Match", "MatchThresholds", "PhraseMatcher", "default_matcher"]
 _REACH = 2
 # A keyword with at most this many other characters around it is said alone.
 _ALONE = 2
+# The shortest line the model judges: one character (「嗯」「哦」) carries no meaning it can
+# read, and the forbidden ones (「喂」) are the catalog's, word for word.
+_SHORTEST = 2
+# The shortest sentence the model judges apart from its line: shorter ones are mostly
+# interjections and greetings (「哎呀，恭喜您！」), whose few characters it cannot read fairly.
+_SENTENCE = 6
 
 
 class PhraseMatcher:
@@ -264,7 +271,7 @@ class PhraseMatcher:
     def _learned_group(self, text: str, group_id: str) -> Match | None:
         """The learned model's verdict where phrases and patterns found nothing."""
         model = self.learned
-        if model is None or group_id not in model or not text.strip():
+        if model is None or group_id not in model or not normalize(text):
             return None
         if model.score(text, group_id) < self.thresholds.learned_intent:
             return None
@@ -281,23 +288,41 @@ class PhraseMatcher:
     def _learned_forbidden(self, text: str) -> tuple[ForbiddenHit, ...]:
         """A brush-off no pattern names, as the learned model sees it, quoting its clause."""
         model = self.learned
-        if model is None or not self._learned_families or not text.strip():
+        if model is None or not self._learned_families or len(normalize(text)) < _SHORTEST:
             return ()
         threshold = self.thresholds.learned_forbidden
         if threshold is None:
             threshold = model.forbidden_threshold
-        if threshold is None or model.score(text, "forbidden") < threshold:
+        if threshold is None:
+            return ()
+        # The whole line, else each sentence of it alone: a brush-off said between two
+        # polite sentences (「感谢您的耐心等待。这种事还要问啊…。二等奖需要…」) is as rude as
+        # on its own, and the model, trained on single lines, judges it best alone.
+        flagged = None
+        if model.score(text, "forbidden") >= threshold:
+            flagged = (0, text)
+        else:
+            start = 0
+            for sentence in sentences(text) if len(sentences(text)) > 1 else ():
+                alone = len(normalize(sentence)) >= _SENTENCE
+                if alone and model.score(sentence, "forbidden") >= threshold:
+                    flagged = (start, sentence)
+                    break
+                start += len(normalize(sentence))
+        if flagged is None:
             return ()
         if any(self.find_group(text, group) is not None for group in self._missteps):
             return ()
-        best, _ = model.best_of(text, list(self._learned_families))
+        offset, judged = flagged
+        best, _ = model.best_of(judged, list(self._learned_families))
         family = self._learned_families[best]
-        clause = model.best_clause(text, "forbidden")
+        clause = model.best_clause(judged, "forbidden")
         entry = ForbiddenPhrase(
-            text=clause.text or text, source=family.source, instead=family.instead,
+            text=clause.text or judged, source=family.source, instead=family.instead,
             family=family.id,
         )  # fmt: skip
-        return (ForbiddenHit(entry, clause.text, clause.start, clause.end, "model"),)
+        start, end = offset + clause.start, offset + clause.end
+        return (ForbiddenHit(entry, clause.text, start, end, "model"),)
 
     def _inside_standard(self, text: str, hit: ForbiddenHit) -> bool:
         """Whether a family hit lies inside a standard move its family names."""

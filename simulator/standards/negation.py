@@ -33,6 +33,12 @@ _NEGATED_TAIL = re.compile("(?:" + "|".join(NEGATORS) + f")(?:{_LINKED}){{0,2}}$
 _NOT_NEGATION = re.compile(
     r"(?:不好意思|不客气|不错|不少|不久|差不多|不论|不管怎样|没问题|没关系)$"
 )
+# A-not-A questions (「能不能留个电话」「可不可以说普通话」) ask, they do not negate: the
+# negator sits between a word and its repetition.
+_A_NOT_A = re.compile(
+    r"(?:能不能|可不可以|可以不可以|要不要|会不会|是不是|方便不方便|愿不愿意|肯不肯|有没有|"
+    rf"行不行|好不好|需不需要|让不让)(?:{_LINKED}){{0,2}}$"
+)
 _WINDOW = 8
 
 
@@ -63,7 +69,7 @@ def negated(text: str, normalized: str, start: int) -> str:
     `text` is the raw utterance (for its clause breaks), `normalized` its normalized form.
     """
     head = before(text, normalized, start)
-    if not head or _NOT_NEGATION.search(head):
+    if not head or _NOT_NEGATION.search(head) or _A_NOT_A.search(head):
         return ""
     found = _NEGATED_TAIL.search(head)
     return found.group(0) if found else ""

@@ -87,6 +87,19 @@ def clauses(text: str) -> tuple[str, ...]:
     return tuple(part for part in _NOT_ALNUM.split(folded) if part)
 
 
+# Where a sentence ends: its final punctuation, or a line break.
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;…\n])")
+
+
+@lru_cache(maxsize=16384)
+def sentences(text: str) -> tuple[str, ...]:
+    """The sentences of `text` as said (punctuation kept), split after sentence-final
+    punctuation; those with nothing to normalize are dropped, so normalizing each and
+    joining gives `normalize(text)`. A recognized utterance has no punctuation: it is one
+    sentence."""
+    return tuple(part for part in _SENTENCE_END.split(text) if normalize(part))
+
+
 def said(text: str, start: int, end: int) -> str:
     """The words of `text` behind normalized indices [start, end), punctuation inside
     kept (「刚才不是跟您说过了吗，您怎么」, not 「跟您说过了吗您怎么」 joined up), so evidence

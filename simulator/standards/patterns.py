@@ -235,8 +235,9 @@ class CompiledPattern:
         self.requires: tuple[frozenset[str], ...] = _required(nodes)
         """Sets of characters one of each of which any match contains: a text must meet
         each of them."""
-        # The first smallest, as `_firsts` would choose.
-        self.needs: frozenset[str] = min(self.requires, key=len, default=frozenset())
+        # The most telling: fewest everyday characters (a text almost always holds 您 or 的,
+        # so a pattern filed under them is tried on nearly every text), then the smallest.
+        self.needs: frozenset[str] = min(self.requires, key=_commonness, default=frozenset())
         """Characters one of which any match contains (empty: no such set): a text without
         any of them is skipped without running the expression."""
         self._requires_text: _Requires | None = None
@@ -248,10 +249,6 @@ class CompiledPattern:
     def needs_sound(self) -> frozenset[str]:
         """The same as `needs`, as syllable symbols, for the search by sound."""
         return frozenset(self._strict(c) for c in self.needs)
-
-    def ready(self, *, sound: bool) -> re.Pattern[str] | None:
-        """The expression by sound or by text when already compiled, else None."""
-        return self._sound if sound else self._text
 
     def may_match(self, present: set[str], *, sound: bool) -> bool:
         """Whether a text made of the characters (or syllable symbols) `present` holds
@@ -290,6 +287,14 @@ class CompiledPattern:
         head = _CLAUSE_START if start else ""
         tail = _CLAUSE_END if end else ""
         return re.compile(head + _render(self._nodes, char, number) + tail)
+
+
+EVERYDAY = frozenset("您你我他她它的是了请在有这那个们一不么吗呢啊吧好就也都还和说要会可以能帮")
+"""Characters nearly every agent utterance holds: poor keys for skipping a pattern."""
+
+
+def _commonness(need: frozenset[str]) -> tuple[int, int]:
+    return len(need & EVERYDAY), len(need)
 
 
 def _firsts(nodes: tuple[_Node, ...]) -> frozenset[str] | None:

@@ -28,9 +28,13 @@ from benchmarks.language_corpus import (
 from simulator.standards import Catalog, PhraseMatcher
 from simulator.standards.learned import shipped_model
 
-FORBIDDEN_RECALL_FLOOR = 0.86
+FORBIDDEN_RECALL_FLOOR = 0.90
 FALSE_POSITIVE_CEILING = 0.02
-INTENT_RECALL_FLOOR = 0.85
+INTENT_RECALL_FLOOR = 0.90
+INTENT_PRECISION_FLOOR = 0.87
+EACH_INTENT_FLOOR = 0.65
+"""No intent's recall or precision below this (the language issue asks 0.90 / 0.95 of each;
+the figures are in the README)."""
 """Mean recall over the intents; each intent also keeps recall ≥ 0.45 (media_comment,
 which needs the media call around it, is the lowest)."""
 
@@ -87,7 +91,14 @@ def test_understanding_beats_literal_matching(rows, matcher: PhraseMatcher) -> N
     plain_mean = sum(c.recall for c in plain.intents.values()) / len(INTENTS)
     assert mean > plain_mean + 0.4
     assert mean >= INTENT_RECALL_FLOOR
-    assert {i: c.recall for i, c in ours.intents.items() if c.recall < 0.45} == {}
+    precision = sum(c.precision for c in ours.intents.values()) / len(INTENTS)
+    assert precision >= INTENT_PRECISION_FLOOR
+    weakest = {
+        intent: (round(c.precision, 2), round(c.recall, 2))
+        for intent, c in ours.intents.items()
+        if min(c.precision, c.recall) < EACH_INTENT_FLOOR
+    }
+    assert weakest == {}
 
 
 def test_no_suggested_wording_is_forbidden(matcher: PhraseMatcher) -> None:

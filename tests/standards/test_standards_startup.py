@@ -43,7 +43,8 @@ def _catalog_texts() -> list[str]:
 def test_a_pattern_compiles_nothing_until_searched() -> None:
     readings = Readings()
     compiled = compile_pattern("^(还有|另外)(其他|别的)…帮(您|你)$", readings.strict)
-    assert compiled.needs == frozenset("帮")
+    # Filed under 其/别, not the everyday 帮 that nearly every agent line holds.
+    assert compiled.needs == frozenset("其别")
     assert compiled._text is None and compiled._sound is None
     assert compiled.text.search("还有别的要帮您") is not None
     assert compiled._sound is None
@@ -176,7 +177,8 @@ def _every_expression(patterns: PatternSet, forms: TextForms) -> list[tuple[str,
             expression = compiled.sound if sound else compiled.text
             for hit in expression.finditer(marked.strict if sound else marked.text):
                 start, end = marked.to_normalized(hit.start()), marked.to_normalized(hit.end())
-                if end > start:
+                # By sound, a span shorter than the set's minimum does not count.
+                if end > start and (not sound or end - start >= patterns.min_sound):
                     found.append((compiled.pattern, start, end, "pinyin" if sound else "exact"))
         if found:
             return sorted(found, key=lambda h: (h[1], -h[2]))

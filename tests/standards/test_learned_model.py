@@ -1,0 +1,95 @@
+"""The learned model's parts on small data: the neighbour score, the brush-off scorer, and a
+save/load round trip that keeps every score (the shipped file is what the tests measured)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulator.standards.learned import (
+    FORBIDDEN,
+    LearnedModel,
+    Neighbours,
+    features,
+    load_model,
+    train,
+)
+from simulator.standards.normalize import normalize
+
+BRUSH_OFFS = ["这事不归我管", "你自己不会看吗", "爱办不办", "跟我说没用", "你去投诉啊"]
+POLITE = ["请您稍等", "感谢您的来电", "我帮您查一下", "请问还有什么可以帮您", "您慢慢说"]
+
+
+def _rows(texts: list[str]) -> list[np.ndarray]:
+    return [features(normalize(text)) for text in texts]
+
+
+@pytest.fixture(scope="module")
+def neighbours() -> Neighbours:
+    flagged = np.array([1.0] * len(BRUSH_OFFS) + [0.0] * len(POLITE), dtype=np.float32)
+    return Neighbours.of(_rows(BRUSH_OFFS + POLITE), flagged)
+
+
+def test_a_known_brush_off_is_nearer_the_brush_offs(neighbours: Neighbours) -> None:
+    for text in BRUSH_OFFS:
+        assert neighbours.score(features(normalize(text))) > 0, text
+
+
+def test_a_known_polite_line_is_nearer_the_polite_ones(neighbours: Neighbours) -> None:
+    for text in POLITE:
+        assert neighbours.score(features(normalize(text))) < 0, text
+
+
+def test_a_reworded_line_leans_towards_what_it_shares_most_with(neighbours: Neighbours) -> None:
+    assert neighbours.score(features(normalize("这个不归我们管"))) > 0
+    assert neighbours.score(features(normalize("请您稍等一下"))) < 0
+
+
+def test_no_features_and_no_lines_score_zero(neighbours: Neighbours) -> None:
+    assert neighbours.score(np.zeros(0, dtype=np.int64)) == 0.0
+    empty = Neighbours.of([], np.zeros(0, dtype=np.float32))
+    assert empty.score(features("您好")) == 0.0
+
+
+def _train() -> LearnedModel:
+    labels = [frozenset({FORBIDDEN})] * len(BRUSH_OFFS) + [frozenset({"hold_request"})]
+    labels += [frozenset()] * (len(POLITE) - 1)
+    return train(BRUSH_OFFS + POLITE, labels, [FORBIDDEN, "hold_request"], epochs=30)
+
+
+@pytest.fixture(scope="module")
+def small_model() -> LearnedModel:
+    return _train()
+
+
+def test_training_is_deterministic(small_model: LearnedModel) -> None:
+    again = _train()
+    for text in BRUSH_OFFS + POLITE:
+        for target in (FORBIDDEN, "hold_request"):
+            assert again.score(text, target) == small_model.score(text, target)
+
+
+def test_the_model_file_keeps_every_score(small_model: LearnedModel, tmp_path: Path) -> None:
+    path = tmp_path / "model.npz"
+    small_model.save(path)
+    loaded = load_model(path)
+    assert loaded is not None and loaded.net is not None
+    assert loaded.forbidden_threshold == pytest.approx(small_model.forbidden_threshold)
+    for text in [*BRUSH_OFFS, *POLITE, "完全没见过的一句话"]:
+        for target in (FORBIDDEN, "hold_request"):
+            # The weights are stored as float16: scores agree to a few thousandths.
+            assert loaded.score(text, target) == pytest.approx(
+                small_model.score(text, target), abs=0.02
+            ), (text, target)
+
+
+def test_the_evidence_is_the_clause_that_carries_the_score(small_model: LearnedModel) -> None:
+    clause = small_model.best_clause("请您稍等，这事不归我管", FORBIDDEN)
+    assert clause.text == "这事不归我管"
+    assert normalize("请您稍等，这事不归我管")[clause.start : clause.end] == clause.text
+
+
+def test_a_missing_model_file_means_no_model(tmp_path: Path) -> None:
+    assert load_model(tmp_path / "absent.npz") is None

@@ -1,0 +1,123 @@
+"""Forbidden families by pattern alone: brush-offs in wordings no seed list names are
+caught by their family's meaning-bearing parts, and polite lines with the same words are not.
+
+The learned model is left out on purpose: these lines must be caught (or let through) by
+the families' patterns, whatever the model was trained on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.standards import Catalog, PhraseMatcher
+
+
+@pytest.fixture(scope="module")
+def patterns_only(catalog: Catalog) -> PhraseMatcher:
+    return PhraseMatcher(catalog, use_learned=False)
+
+
+def families(matcher: PhraseMatcher, text: str) -> set[str]:
+    return {hit.family for hit in matcher.forbidden(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        # Rhetorical questions that doubt the caller.
+        ("这个还用问吗？", "competence"),
+        ("我是医生还是你是医生？", "competence"),
+        ("你连自己的银行卡号都不知道？", "competence"),
+        ("上面写着呢，你自己不会看？", "competence"),
+        ("你先把问题想清楚了再打过来。", "competence"),
+        ("说明书看不懂就别瞎折腾。", "competence"),
+        # Blame and push-offs.
+        ("谁让您不看清楚就点确认的。", "not_my_job"),
+        ("那是房东的事，关我们物业什么事？", "not_my_job"),
+        ("找物业去。", "not_my_job"),
+        ("跟供电所没关系，是你们装修队弄断的。", "not_my_job"),
+        # Taunts.
+        ("随便您投诉。", "taunt"),
+        ("投诉有什么用，最后还不是转回我们这儿。", "taunt"),
+        ("找纪委也没用，还是这个结果。", "taunt"),
+        ("要闹就去闹。", "taunt"),
+        ("你还想怎么样？", "taunt"),
+        # Impatience.
+        ("你问完没有？", "impatience"),
+        ("别一个劲儿地催，催也没用。", "impatience"),
+        ("我这边忙得很，你长话短说。", "impatience"),
+        # "The system is never wrong".
+        ("电表都是检定过的，不可能不准。", "infallible"),
+        ("不用查也知道没错。", "infallible"),
+        # Curt refusals with nothing after them.
+        ("说破天也办不了。", "flat_refusal"),
+        ("没货就是没货。", "flat_refusal"),
+        ("这个我没办法的。", "flat_refusal"),
+        # Insults.
+        ("这么大个人了，连个表格都填不好。", "insult"),
+        ("交不起电费就别开空调。", "insult"),
+        # Flat "don't know".
+        ("天知道什么时候来电。", "ignorance"),
+        ("这事儿我一点都不知道。", "ignorance"),
+    ],
+)
+def test_a_brush_off_is_caught_by_its_family(
+    patterns_only: PhraseMatcher, text: str, family: str
+) -> None:
+    assert family in families(patterns_only, text), families(patterns_only, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "没关系，您慢慢说。",
+        "您不用着急，办理时间还来得及。",
+        "如需投诉，可以拨打12345。",
+        "如果您对处理结果不满意，可以拨打12345反映，这是您的权利，我们也会配合。",
+        "您不会用APP也没关系，我们电话里就能办。",
+        "您不明白的话我再解释一遍。",
+        "您先想清楚了再打过来也可以。",
+        "有什么不清楚的地方，请再来问。",
+        "我们这边查到的记录和您说的不一样，我再帮您仔细核对一下。",
+        "这位同事已经下班了，我帮您记下来，明天让他联系您。",
+        "已经为您登记好了，工作人员会在一个工作日内与您联系。",
+        "不管是哪个营业厅办的卡，都可以在我这里查询。",
+        "您的遗失物品已经找到了，放在失物招领处，您带上身份证就能领取。",
+        "女士，我问一下财务那边，问好了给您回过去。",
+        "请问您要提交的是投诉还是建议？",
+        "您好，请问您有什么事？",
+        "没有单号的话我这边查不了，麻烦您在短信里找一下。",
+    ],
+)
+def test_a_polite_line_with_the_same_words_is_not_flagged(
+    patterns_only: PhraseMatcher, text: str
+) -> None:
+    assert not patterns_only.forbidden(text), patterns_only.forbidden(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rude"),
+    [
+        # 「能不能」 asks; it does not negate the order after it.
+        ("我说你能不能等我说完再问？", True),
+        ("你不能等我说完再问。", False),
+    ],
+)
+def test_a_question_pairing_a_word_with_its_negation_is_no_negation(
+    patterns_only: PhraseMatcher, text: str, rude: bool
+) -> None:
+    assert bool(patterns_only.forbidden(text)) is rude
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 「号码」 only sounds like 「好吗」 and 「恢复」 like 「回复」: neither excuses.
+        "念一下卡背面的号码。",
+        "啥时候恢复我也不清楚哦。",
+    ],
+)
+def test_a_homophone_of_a_polite_word_excuses_nothing(
+    patterns_only: PhraseMatcher, text: str
+) -> None:
+    assert patterns_only.forbidden(text)

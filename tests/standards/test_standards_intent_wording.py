@@ -1,0 +1,155 @@
+"""Intents recognized from reworded moves, and the mechanisms that keep them apart.
+
+Each case is a meaning the catalog's patterns must carry, written the way agents say it
+rather than the way the seeds list it; the negatives are near-misses that share its words.
+The matcher here has no learned model: these are the catalog's own verdicts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.standards import Catalog, PhraseMatcher
+from simulator.standards.forms import TextForms
+from simulator.standards.intents import MIN_SOUND_SPAN, PatternSet
+from simulator.standards.negation import negated
+from simulator.standards.normalize import normalize
+from simulator.standards.pinyin import Readings
+
+# (group, utterance): the move is made.
+SAID = [
+    ("media_comment", "据我了解，那批彩票确实存在印刷问题。"),
+    ("media_comment", "具体伤了几个人我不清楚，但都没有生命危险。"),
+    ("media_comment", "赔偿的金额大概是每户五百块。"),
+    ("media_handoff", "您的客户经理是小王，她会尽快联系您。"),
+    ("media_handoff", "这个问题比较复杂，我请专业的同事为您解答。"),
+    ("ask_time", "您希望我们在什么时间给您打电话？"),
+    ("ask_time", "那您一般几点下班，下班后联系您方便吗？"),
+    ("ask_phone", "那个，能不能留一个您家里的座机号？"),
+    ("ask_phone", "还有没有其他联系人的电话？"),
+    ("ask_organization", "先生，请问您所在的律所叫什么？"),
+    ("agree_to_chat", "我是九零后，属马的。"),
+    ("agree_to_chat", "您声音也挺好听的，您是做什么工作的呀？"),
+    ("offtopic_redirect", "与业务无关的问题我没法回答，您想了解哪项业务？"),
+    ("out_of_scope", "这个已经超出我们客服的职责范围了，建议您走法律途径。"),
+    ("out_of_scope", "很抱歉，帮您选号这种服务我们是不提供的。"),
+    ("wrong_number", "女士，您可能误拨了我们的号码，这里是福利彩票客户服务热线。"),
+    ("complaint_recorded", "您反映的漏水问题我已经派单给维修班组了。"),
+    ("complaint_recorded", "我已经把您的情况向值班领导汇报了。"),
+    ("empathy", "这种情况搁谁身上都闹心，我懂。"),
+    ("empathy", "阿姨您别慌，燃气我们已经远程关掉了。"),
+    ("praise_reply", "哪里，您过奖了。"),
+    ("holiday_wish", "马上就过年了，提前给您拜个早年。"),
+    ("self_intro", "嗯您好，我是宽带售后的小郑。"),
+    ("offer_help", "您好，请问是哪里需要帮忙呢？"),
+    ("agree_to_chat", "周末我一般去逛街或者看电影。"),
+    ("agree_to_chat", "我还没结婚呢，谢谢关心。"),
+]
+
+# (group, utterance): words of the move, another meaning.
+NOT_SAID = [
+    # An outage explained to the customer it affects is service, not a press statement.
+    ("media_comment", "这次停电的根本原因是变压器老化，我们已经安排更换，请您谅解。"),
+    # Denying an error to the caller is the `infallible` brush-off, graded on its own.
+    ("media_comment", "不存在多扣的情况，你别瞎说。"),
+    # Passing it to 「相关部门」 is recording it, not a dedicated person getting back.
+    ("media_handoff", "您的情况我已经记录下来了，会尽快提交给相关部门处理。"),
+    ("media_handoff", "我们有专人负责审核兑奖材料。"),
+    ("ask_time", "您方便的时候可以到网点来办。"),
+    ("ask_phone", "请稍等，我将您的电话转接给社保专席。"),
+    ("offtopic_redirect", "手语翻译服务需要提前预约。"),
+    ("out_of_scope", "这项业务在我们的服务范围内，我马上为您办理。"),
+    ("wrong_number", "您没有打错，我们就是福利彩票的客服热线。"),
+    ("complaint_recorded", "这个需要核实，我先记下您的电话，稍后给您答复，可以吗？"),
+    ("glad_to_serve", "为了更好地为您服务，请您先验证一下身份。"),
+    ("glad_to_serve", "请稍等，我将您的电话转接给社保专席，他将继续为您服务。"),
+    ("praise_reply", "您不用说对不起，我们继续核对信息就好。"),
+    ("holiday_wish", "节日快乐的短信是系统自动发送的。"),
+    ("silent_prompt", "听得见听得见，您请说。"),
+    ("apology", "您不用觉得不好意思，咱们接着办就行。"),
+    ("offtopic_end", "十秒钟不说话我就挂了。"),
+    ("offtopic_end", "非常抱歉，您的需求超出了我们的服务范围，建议您咨询消费者协会。"),
+    ("empathy", "您先别急着挂，我把处理进度跟您说一下。"),
+    # Everyday service sentences sharing a move's words.
+    ("commitment", "您的银行卡已经挂失成功，新卡七个工作日内寄到。"),
+    ("commitment", "我们的维修师傅一般在两小时内上门。"),
+    ("self_intro", "您的工单编号是二零二三一零八，请您记一下。"),
+    ("ask_organization", "您的工作单位需要给您开一个证明。"),
+    ("apology", "这是我们的规定，请您理解。"),
+    ("media_comment", "您这个情况可能是网络信号不好导致的，建议您重启一下手机。"),
+    ("media_comment", "我觉得您这个方案可以试试。"),
+    ("media_comment", "是您的密码输错导致的，我帮您重置一下。"),
+    ("media_comment", "原因是您的账户欠费了，缴费后就能恢复。"),
+    ("complaint_recorded", "您可以把意见反馈到我们的官网。"),
+    ("ask_phone", "您的电话号码我这边已经有了。"),
+    ("ask_phone", "您留的电话打不通，是不是换号了？"),
+    ("silent_prompt", "您能听到我说话，说明线路已经恢复了。"),
+    ("offtopic_end", "您的银行卡我马上帮您挂失。"),
+    ("ask_time", "您昨天是几点联系的我们？"),
+    ("agree_to_chat", "正好现在没什么人排队，您可以直接过来办理。"),
+    ("repeat_request", "我再给您重复一遍地址：人民路八十八号。"),
+    ("wrong_number", "您要找的同事不是这个部门的，我帮您转过去。"),
+    ("line_notice", "初步判断是您家里的线路问题，师傅上门再确认。"),
+    ("offer_help", "您要办什么业务都需要先取号。"),
+    ("offer_help", "您有什么需要的话，直接拨打这个号码就行。"),
+    ("more_help", "还有其他问题的话，我们的营业厅也可以帮您。"),
+    ("complaint_invite", "我给您描述一下办理流程。"),
+    ("complaint_invite", "能说说您想要什么样的套餐吗？"),
+    ("offtopic_end", "结束通话后您会收到一条短信。"),
+    ("ask_mandarin", "我们的客服都讲普通话。"),
+    ("repeat_request", "我再讲一遍，您记一下。"),
+    ("complaint_recorded", "我们会把您的表扬转达给这位同事。"),
+    ("media_comment", "我个人建议您先去医院检查一下。"),
+    ("media_comment", "您说的情况属实的话，我们会给您退款。"),
+    ("agree_to_chat", "好的，那我们聊聊您的套餐吧。"),
+    ("agree_to_chat", "我平时也会提醒客户注意防诈骗。"),
+    ("agree_to_chat", "不好意思，我是外地人，您能讲普通话吗？"),
+    ("hold_request", "稍等几分钟，系统会自动给您发验证码。"),
+    ("hold_request", "您先别挂，还有满意度评价。"),
+]
+
+
+@pytest.fixture(scope="module")
+def patterns_only(catalog: Catalog) -> PhraseMatcher:
+    return PhraseMatcher(catalog, use_learned=False)
+
+
+@pytest.mark.parametrize(("group", "text"), SAID)
+def test_a_reworded_move_is_recognized(patterns_only: PhraseMatcher, group: str, text: str) -> None:
+    found = patterns_only.find_group(text, group)
+    assert found is not None, f"{group}: {text}"
+    assert found.span in normalize(text)
+
+
+@pytest.mark.parametrize(("group", "text"), NOT_SAID)
+def test_a_near_miss_is_not_the_move(patterns_only: PhraseMatcher, group: str, text: str) -> None:
+    assert patterns_only.find_group(text, group) is None, f"{group}: {text}"
+
+
+def test_a_short_match_by_sound_does_not_count_for_a_move() -> None:
+    """「我把」 sounds like 「我爸」: two syllables by sound say too little."""
+    readings = Readings.from_phrases(["我爸", "我爸爸说"])
+    short = PatternSet(["我爸"], readings.strict, min_sound=MIN_SOUND_SPAN)
+    assert short.hits(TextForms("我把地址告诉您", readings)) == []
+    # Written out it still matches, and without the minimum the sound match is kept.
+    assert short.hits(TextForms("我爸也喜欢钓鱼", readings))
+    assert PatternSet(["我爸"], readings.strict).hits(TextForms("我把地址告诉您", readings))
+    # A longer stretch by sound still counts: a recognizer's slip on a whole phrase.
+    long = PatternSet(["我爸爸说"], readings.strict, min_sound=MIN_SOUND_SPAN)
+    assert [h.by for h in long.hits(TextForms("我把爸说", readings))] == ["pinyin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("能不能留个电话", "留"), ("可不可以说普通话", "说"), ("方便不方便给您回电", "给"),
+     ("您有没有其他联系方式", "其他")],
+)  # fmt: skip
+def test_an_a_not_a_question_is_no_negation(text: str, word: str) -> None:
+    start = normalize(text).index(word)
+    assert negated(text, normalize(text), start) == ""
+
+
+@pytest.mark.parametrize(("text", "word"), [("不能留电话", "留"), ("我不能陪您聊天", "聊")])
+def test_a_plain_negation_still_negates(text: str, word: str) -> None:
+    start = normalize(text).index(word)
+    assert negated(text, normalize(text), start)
