@@ -14,6 +14,7 @@ from simulator.cli import main
 from simulator.errors import UserError
 from simulator.locations import PROJECT_ROOT
 from simulator.standards import Catalog, catalog
+from tests.packaging.same_stat import edit_keeping_stat
 
 STANDARDS = PROJECT_ROOT / "scenarios" / "standards"
 EXTRA = """
@@ -66,13 +67,7 @@ def test_changed_bytes_are_compiled_again_even_with_the_same_size_and_time(
 ) -> None:
     fresh(standards, monkeypatch)
     path = standards / "forbidden.yaml"
-    stat = path.stat()
-    text = path.read_text(encoding="utf-8")
-    assert "没有" in text
-    # Same length in bytes, same modification time: only the content tells.
-    path.write_text(text.replace("没有", "莫有", 1), encoding="utf-8")
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert path.stat().st_size == stat.st_size
+    edit_keeping_stat(path, "没有", "莫有")
     changed = fresh(standards, monkeypatch)
     assert len(merges) == 2
     assert "有莫有搞错" in {entry.text for entry in changed.forbidden}

@@ -24,6 +24,7 @@ from simulator.locations import PROJECT_ROOT
 from simulator.recording import Recording, RecordingWriter, SessionHeader
 from simulator.scenario import loader
 from simulator.scenario.models import Scenario
+from tests.packaging.same_stat import edit_keeping_stat
 from tests.scenario_library import library_play
 
 SHIPPED = PROJECT_ROOT / "scenarios"
@@ -68,13 +69,7 @@ def test_the_terms_are_read_from_the_cache_while_nothing_changed(
 def test_a_changed_byte_of_the_scenario_is_read_again(folder: Path, loads: list[Path]) -> None:
     path = folder / NAME
     scenario_terms(path)
-    stat = path.stat()
-    text = path.read_text(encoding="utf-8")
-    # Same size, same modification time: only the content tells.
-    assert "enabled: false" in text
-    path.write_text(text.replace("enabled: false", "enabled: true ", 1), encoding="utf-8")
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert path.stat().st_size == stat.st_size
+    edit_keeping_stat(path, "enabled: false", "enabled: true ")
     again = scenario_terms(path)
     assert len(loads) == 2 and again.rules["closing.more_help"].enabled is True
 
@@ -148,13 +143,8 @@ def test_the_terms_grade_exactly_as_the_whole_scenario(script: Path) -> None:
 def test_grading_a_file_applies_the_scenarios_terms(tmp_path: Path) -> None:
     """A recording of a scenario that turns a rule off gets that rule na through the
     cached terms, and every verdict as through the whole scenario."""
-    graded, events, _ = library_play.play_file(library_play.SCRIPTS / "wrong-number.good.yaml")
-    scenario = loader.load_scenario(SHIPPED / NAME)
-    path = tmp_path / "call.jsonl"
-    writer = RecordingWriter(path, _header(scenario, "library-test"))
-    for event in events:
-        writer.write(event)
-    writer.close()
+    graded, _, _ = library_play.play_file(library_play.SCRIPTS / "wrong-number.good.yaml")
+    path = _record(tmp_path)
     for _ in range(2):  # the first run fills the cache, the second reads it
         batch = grade_paths([path], [SHIPPED])
         (result,) = batch.grades

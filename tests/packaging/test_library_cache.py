@@ -19,6 +19,7 @@ from simulator.scenario import loader
 from simulator.scenario.cache_keys import LIBRARY_KIND, scenario_key
 from simulator.tui.model.library import Library, load_library
 from simulator.yamlpos import validate_model_file
+from tests.packaging.same_stat import edit_keeping_stat
 
 SHIPPED = PROJECT_ROOT / "scenarios"
 FILES = ("standard-inquiry.yaml", "angry-complaint.yaml")
@@ -75,11 +76,7 @@ def test_a_changed_file_with_the_same_size_and_time_is_read_again(
 ) -> None:
     load_library(folder)
     path = folder / FILES[0]
-    stat = path.stat()
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(f"title: {TITLE}", f"title: {SWAPPED}"), encoding="utf-8")
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    edit_keeping_stat(path, f"title: {TITLE}", f"title: {SWAPPED}")
     assert titles(load_library(folder))["standard-inquiry"] == SWAPPED
     # The unchanged file came from its own entry; only the changed one was parsed.
     assert parses[len(FILES) :] == [path]
