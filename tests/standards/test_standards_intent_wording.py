@@ -109,6 +109,15 @@ NOT_SAID = [
 ]
 
 
+REFUSED = [
+    "陪您聊天可不行，这里是业务热线。",
+    "陪您聊天是不行的，请问您有业务要办吗？",
+    "跟您闲聊也不行，我们上班时间有规定。",
+    "加微信肯定不行，工作期间只能通报工号。",
+]
+"""Refusals with emphasis between the topic and the 不行: none agrees to chat."""
+
+
 @pytest.fixture(scope="module")
 def patterns_only(catalog: Catalog) -> PhraseMatcher:
     return PhraseMatcher(catalog, use_learned=False)
@@ -153,3 +162,9 @@ def test_an_a_not_a_question_is_no_negation(text: str, word: str) -> None:
 def test_a_plain_negation_still_negates(text: str, word: str) -> None:
     start = normalize(text).index(word)
     assert negated(text, normalize(text), start)
+
+
+@pytest.mark.parametrize("text", REFUSED)
+def test_an_emphatic_refusal_is_no_agreement(catalog: Catalog, text: str) -> None:
+    """With the learned model too: the whole matcher, as the grader and the caller use it."""
+    assert PhraseMatcher(catalog).find_group(text, "agree_to_chat") is None
