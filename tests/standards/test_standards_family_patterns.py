@@ -58,6 +58,7 @@ def families(matcher: PhraseMatcher, text: str) -> set[str]:
         ("交不起电费就别开空调。", "insult"),
         # Flat "don't know".
         ("天知道什么时候来电。", "ignorance"),
+        ("这跟我们公司没关系，你找厂家。", "not_my_job"),
         ("这事儿我一点都不知道。", "ignorance"),
     ],
 )
@@ -71,6 +72,7 @@ def test_a_brush_off_is_caught_by_its_family(
     "text",
     [
         "没关系，您慢慢说。",
+        "您说的情况跟我们这边的记录没关系，我再查一下其他原因。",
         "您不用着急，办理时间还来得及。",
         "如需投诉，可以拨打12345。",
         "如果您对处理结果不满意，可以拨打12345反映，这是您的权利，我们也会配合。",
