@@ -37,6 +37,8 @@ SAID = [
     ("complaint_recorded", "您反映的漏水问题我已经派单给维修班组了。"),
     ("complaint_recorded", "我已经把您的情况向值班领导汇报了。"),
     ("empathy", "这种情况搁谁身上都闹心，我懂。"),
+    ("empathy", "碰上这种情况确实闹心。"),
+    ("empathy", "这事真是糟心，我帮您看看。"),
     ("empathy", "阿姨您别慌，燃气我们已经远程关掉了。"),
     ("praise_reply", "哪里，您过奖了。"),
     ("holiday_wish", "马上就过年了，提前给您拜个早年。"),
@@ -70,6 +72,7 @@ NOT_SAID = [
     ("offtopic_end", "十秒钟不说话我就挂了。"),
     ("offtopic_end", "非常抱歉，您的需求超出了我们的服务范围，建议您咨询消费者协会。"),
     ("empathy", "您先别急着挂，我把处理进度跟您说一下。"),
+    ("empathy", "我真的生气了，您别再说了。"),
     # Everyday service sentences sharing a move's words.
     ("commitment", "您的银行卡已经挂失成功，新卡七个工作日内寄到。"),
     ("commitment", "我们的维修师傅一般在两小时内上门。"),
