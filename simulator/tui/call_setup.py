@@ -45,10 +45,15 @@ def prepare_call(
     """Everything the call needs before it rings (blocking: run in a worker)."""
     try:
         voice, notice = services.make_voice(scenario)
+    except Exception as exc:  # shown on screen; the call cannot start without a voice
+        return CallPreparationFailed(f"{type(exc).__name__}: {exc}")
+    try:
         voice.prepare(caller_lines(scenario))
         wait_until_ready(voice)
         matcher = services.make_matcher()
-    except Exception as exc:  # shown on screen; the call cannot start without these
+    except Exception as exc:  # shown on screen; the voice made is closed, not left running
+        with contextlib.suppress(Exception):
+            close_voice(voice)
         return CallPreparationFailed(f"{type(exc).__name__}: {exc}")
     microphone: VoiceInputLike | None = None
     if voice_input:

@@ -12,6 +12,7 @@ from simulator.clock import Clock, FakeClock
 from simulator.engine.voice import EstimatedVoice
 from simulator.scenario.models import Scenario
 from simulator.tui.screens.call import CallScreen
+from simulator.tui.screens.error import ErrorScreen
 from simulator.tui.screens.picker import PickerScreen
 from tests.tui.tui_helpers import SIZE, new_app, sign_in, tap, until, wait_for_screen
 
@@ -96,3 +97,57 @@ async def test_a_call_prepared_normally_keeps_its_voice_open(tmp_path: Path) -> 
         await until(pilot, lambda: call.live is not None)
         assert not voice.closed.is_set()
         assert call._unclaimed is None
+
+
+async def test_a_call_that_cannot_start_closes_its_voice_and_microphone(tmp_path: Path) -> None:
+    """The recording cannot be opened (its folder is a file): the error screen shows, and
+    nothing the preparation opened is left running."""
+    voice = HeldVoice()
+    voice.release.set()
+    microphones: list[Microphone] = []
+
+    def open_microphone(clock: Clock, deliver: Callable[[object], None]) -> Microphone:
+        microphones.append(Microphone(clock, deliver))
+        return microphones[-1]
+
+    (tmp_path / "recordings").write_text("not a folder", encoding="utf-8")
+    app = new_app(
+        tmp_path,
+        FakeClock(),
+        scenario_id="silent-call",
+        voice_factory=lambda scenario: (voice, None),
+        voice_check=lambda: (True, "语音输入：虚拟麦克风"),
+        voice_input_factory=open_microphone,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        picker = await wait_for_screen(pilot, PickerScreen)
+        await until(pilot, lambda: picker._voice_ok and picker._chosen() is not None)
+        await tap(pilot, "v", "enter")
+        await wait_for_screen(pilot, ErrorScreen)
+        await until(pilot, lambda: bool(microphones) and microphones[0].closed.is_set())
+        assert voice.closed.is_set()
+
+
+async def test_a_preparation_that_fails_closes_the_voice_it_made(tmp_path: Path) -> None:
+    voice = HeldVoice()
+    voice.release.set()
+
+    def no_matcher() -> object:
+        raise RuntimeError("目录损坏")
+
+    app = new_app(
+        tmp_path,
+        FakeClock(),
+        scenario_id="silent-call",
+        voice_factory=lambda scenario: (voice, None),
+        matcher_factory=no_matcher,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        picker = await wait_for_screen(pilot, PickerScreen)
+        await until(pilot, lambda: picker._chosen() is not None)
+        await tap(pilot, "enter")
+        call = await wait_for_screen(pilot, CallScreen)
+        await until(pilot, voice.closed.is_set)
+        assert call.live is None

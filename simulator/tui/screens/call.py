@@ -172,6 +172,10 @@ class CallScreen(CallsimScreen[None]):
     def on_call_prepared(self, message: CallPrepared) -> None:
         with self._handover:
             self._unclaimed = None
+        if not self.is_attached or self not in self.app.screen_stack:
+            # Queued just before the trainee left: no phone rings on a closed screen.
+            self._release(message)
+            return
         if message.notice:
             self.callsim.notify_once(message.notice)
         if self._preparing is not None:
@@ -202,6 +206,9 @@ class CallScreen(CallsimScreen[None]):
                 self.action_class_demo()
 
         self._guard(start)
+        if self.live is None:  # the call could not start (the error screen says why)
+            self._release(message)
+            return
         self._timer = self.set_interval(timer_delay(TICK_SECONDS), self.tick)
         self.refresh_bindings()
         self._show_status()
@@ -472,14 +479,18 @@ class CallScreen(CallsimScreen[None]):
             if timer is not None:
                 timer.stop()
 
+    @staticmethod
+    def _release(prepared: CallPrepared) -> None:
+        """Close a prepared voice and microphone no call will use (closing blocks)."""
+        threading.Thread(target=release_prepared, args=(prepared,), daemon=True).start()
+
     def on_unmount(self) -> None:
         self._stop_timers()
         with self._handover:
             self._left = True
             unclaimed, self._unclaimed = self._unclaimed, None
-        if unclaimed is not None:
-            # Prepared, but the trainee left before the phone rang. Closing blocks.
-            threading.Thread(target=release_prepared, args=(unclaimed,), daemon=True).start()
+        if unclaimed is not None:  # prepared, but the trainee left before the phone rang
+            self._release(unclaimed)
         if self.live is not None and not self.live.call.ended:
             self.live.close()
             close_voice(self.live.call.voice)
