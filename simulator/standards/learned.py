@@ -55,6 +55,9 @@ FALSE_ALARMS = 0.01
 """The share of polite dev lines the calibrated threshold lets the network flag (measured
 on held-out folds): a flag fails a call, so the model is held to one in a hundred."""
 FOLDS = 3
+SENTENCES = 4
+"""How many sentences of one turn the model may judge alone: each sentence is held to
+`FALSE_ALARMS / SENTENCES`, so a turn of that many stays near `FALSE_ALARMS`."""
 NEAREST = 2
 """How many nearest dev lines on each side the neighbour score averages."""
 COMMON = 0.2
@@ -161,6 +164,8 @@ class ForbiddenScorer:
     """[network mean, network spread, neighbours mean, neighbours spread] (held-out)."""
     threshold: float
     """Calibrated at training: the summed score above which a line is a brush-off."""
+    sentence_threshold: float
+    """The same for one sentence of a longer turn judged alone (stricter, `SENTENCES`)."""
 
     def score(self, indices: Ints) -> float:
         return self._by_net(indices) + self._by_neighbours(indices)
@@ -201,6 +206,11 @@ class LearnedModel:
         """The calibrated threshold for `forbidden`, when the scorer judges it."""
         return self.net.threshold if self.net is not None else None
 
+    @property
+    def sentence_threshold(self) -> float | None:
+        """The calibrated threshold for one sentence of a turn judged alone."""
+        return self.net.sentence_threshold if self.net is not None else None
+
     def _linear_scores(self, normalized: str) -> Floats:
         found: Floats = self.weights[self._features(normalized)].sum(axis=0) + self.bias
         return found
@@ -228,12 +238,15 @@ class LearnedModel:
         return best, self._value(normalized, best)
 
     def best_clause(self, text: str, target: str) -> Span:
-        """The clause of `text` that says `target` most clearly (the evidence to quote)."""
+        """The clause of `text` that says `target` most clearly (the evidence to quote);
+        a clause of one character (「啊」) only when there is no other."""
         best: Span | None = None
         position = 0
         for clause in clauses(text):
             score = self._value(clause, target)
-            if best is None or score > best.score:
+            longer = best is not None and len(best.text) < 2 <= len(clause)
+            shorter = best is not None and len(clause) < 2 <= len(best.text)
+            if best is None or longer or (not shorter and score > best.score):
                 best = Span(position, position + len(clause), clause, score)
             position += len(clause)
         if best is None:
@@ -251,7 +264,9 @@ class LearnedModel:
                 "net_embed": net.net.embed.astype(np.float16),
                 "net_hidden_bias": net.net.hidden_bias,
                 "net_out": net.net.out,
-                "net_scalars": np.array([net.net.out_bias, net.threshold], dtype=np.float32),
+                "net_scalars": np.array(
+                    [net.net.out_bias, net.threshold, net.sentence_threshold], dtype=np.float32
+                ),
                 "net_scales": net.scales.astype(np.float32),
                 "near_starts": near.starts.astype(np.int32),
                 "near_rows": near.rows.astype(np.int32),
@@ -274,8 +289,11 @@ def load_model(path: Path = MODEL_FILE) -> LearnedModel | None:
         return None
     with np.load(path, allow_pickle=False) as data:
         net = None
-        if "net_embed" in data and "near_rows" in data:
-            out_bias, threshold = (float(x) for x in data["net_scalars"])
+        if "net_embed" in data and ("near_rows" not in data or data["net_scalars"].size != 3):
+            # A file from before the neighbours: loading it would quietly flag nothing.
+            raise ValueError(f"{path}: 语义模型文件是旧版本，请重新训练（--train）")
+        if "net_embed" in data:
+            out_bias, threshold, sentence_threshold = (float(x) for x in data["net_scalars"])
             network = ForbiddenNet(
                 data["net_embed"].astype(np.float32),
                 data["net_hidden_bias"].astype(np.float32),
@@ -291,7 +309,7 @@ def load_model(path: Path = MODEL_FILE) -> LearnedModel | None:
                 data["near_flagged"].astype(bool),
                 common,
             )
-            net = ForbiddenScorer(network, near, data["net_scales"], threshold)
+            net = ForbiddenScorer(network, near, data["net_scales"], threshold, sentence_threshold)
         return LearnedModel(
             [str(t) for t in data["targets"]],
             data["weights"].astype(np.float32),
@@ -467,7 +485,15 @@ def train_forbidden_net(rows: Sequence[Ints], y: Floats) -> ForbiddenScorer:
     scales = np.array([*_spread(by_net), *_spread(by_near)], dtype=np.float32)
     summed = (by_net - scales[0]) / scales[1] + (by_near - scales[2]) / scales[3]
     negatives = np.sort(summed[y == 0])[::-1]
-    threshold = float(negatives[int(FALSE_ALARMS * len(negatives))]) if len(negatives) else 0.0
     net = _fit_net(rows, y)
     network = ForbiddenNet(net.embed, net.hidden_bias, net.out, float(net.out_bias[0]))
-    return ForbiddenScorer(network, Neighbours.of(rows, y), scales, threshold)
+    line, sentence = (
+        _let_through(negatives, FALSE_ALARMS),
+        _let_through(negatives, FALSE_ALARMS / SENTENCES),
+    )
+    return ForbiddenScorer(network, Neighbours.of(rows, y), scales, line, sentence)
+
+
+def _let_through(descending: Floats, share: float) -> float:
+    """The score that lets `share` of these (sorted, highest first) through."""
+    return float(descending[int(share * len(descending))]) if len(descending) else 0.0

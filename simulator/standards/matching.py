@@ -290,30 +290,33 @@ class PhraseMatcher:
         model = self.learned
         if model is None or not self._learned_families or len(normalize(text)) < _SHORTEST:
             return ()
-        threshold = self.thresholds.learned_forbidden
-        if threshold is None:
-            threshold = model.forbidden_threshold
-        if threshold is None:
+        line_limit = sentence_limit = self.thresholds.learned_forbidden
+        if line_limit is None:
+            line_limit, sentence_limit = model.forbidden_threshold, model.sentence_threshold
+        if line_limit is None or sentence_limit is None:
             return ()
         # The whole line, else each sentence of it alone: a brush-off said between two
         # polite sentences (「感谢您的耐心等待。这种事还要问啊…。二等奖需要…」) is as rude as
-        # on its own, and the model, trained on single lines, judges it best alone.
+        # on its own, and the model, trained on single lines, judges it best alone. Each
+        # sentence is one more chance of a false alarm, so sentences meet a stricter limit.
         flagged = None
-        if model.score(text, "forbidden") >= threshold:
+        if model.score(text, "forbidden") >= line_limit:
             flagged = (0, text)
         else:
             start = 0
             for sentence in sentences(text) if len(sentences(text)) > 1 else ():
                 alone = len(normalize(sentence)) >= _SENTENCE
-                if alone and model.score(sentence, "forbidden") >= threshold:
+                if alone and model.score(sentence, "forbidden") >= sentence_limit:
                     flagged = (start, sentence)
                     break
                 start += len(normalize(sentence))
         if flagged is None:
             return ()
-        if any(self.find_group(text, group) is not None for group in self._missteps):
-            return ()
         offset, judged = flagged
+        # A misstep another rule fails is that rule's (one slip, one fail), when it is what
+        # the flagged words say: a misstep elsewhere in the line excuses nothing.
+        if any(self.find_group(judged, group) is not None for group in self._missteps):
+            return ()
         best, _ = model.best_of(judged, list(self._learned_families))
         family = self._learned_families[best]
         clause = model.best_clause(judged, "forbidden")

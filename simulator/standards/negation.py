@@ -71,8 +71,21 @@ def negated(text: str, normalized: str, start: int) -> str:
     head = before(text, normalized, start)
     if not head or _NOT_NEGATION.search(head) or _A_NOT_A.search(head):
         return ""
+    if _asks_a_not_a(head, normalized, start):
+        return ""
     found = _NEGATED_TAIL.search(head)
     return found.group(0) if found else ""
+
+
+def _asks_a_not_a(head: str, normalized: str, start: int) -> bool:
+    """「是不是您操作的问题」 where the match starts at the second 是: the word, its negation
+    and the word again ask a question; nothing is negated."""
+    return any(
+        head.endswith(word + negator)
+        for size in (1, 2)
+        if len(word := normalized[start : start + size]) == size
+        for negator in ("不", "没")
+    )
 
 
 _REFUSAL_AFTER = re.compile(

@@ -45,9 +45,11 @@ class MatchThresholds:
     learned_intent: float = 1.0
     """Log-odds above which the learned model credits a move no phrase or pattern found."""
     learned_forbidden: float | None = None
-    """Log-odds above which the learned model flags a brush-off no pattern found; None takes
-    the threshold the model was calibrated to at training (one polite dev line in a hundred
-    on held-out folds, `learned.FALSE_ALARMS`)."""
+    """The score (the brush-off scorer's summed z-scores, see `learned.ForbiddenScorer`)
+    above which the learned model flags a brush-off no pattern found, for a line and for
+    each of its sentences; None takes the thresholds the model was calibrated to at training
+    (one polite dev line in a hundred on held-out folds, `learned.FALSE_ALARMS`; stricter
+    for sentences, `learned.SENTENCES`)."""
     learned_veto: float = -2.0
     """Log-odds below which the learned model overrules a pattern or approximate match (the
     corpus's hard negatives taught it 「您不用在线等」 is no request to hold); a catalog

@@ -18,6 +18,7 @@ class ScriptedModel:
     """Scores `forbidden` 5 for the texts in RUDE and -5 for anything else."""
 
     forbidden_threshold = 0.0
+    sentence_threshold = 0.0
 
     def __init__(self, families: Sequence[str]) -> None:
         self.targets = ("forbidden", *(f"forbidden:{f}" for f in families))
@@ -55,6 +56,25 @@ def test_a_rude_sentence_between_polite_ones_is_caught_and_quoted_alone(
 def test_a_short_interjection_is_judged_only_with_its_line(catalog: Catalog) -> None:
     text = "哎呀，恭喜您！兑奖的地点和材料我帮您查一下，请您稍等。"
     assert _matcher(catalog).forbidden(text) == []
+
+
+def test_a_misstep_elsewhere_in_the_line_excuses_nothing(catalog: Catalog) -> None:
+    """Agreeing to chat is `offtopic.redirect`'s to fail; the brush-off after it is still
+    `forbidden.phrases`' (a misstep excuses only the words it is said in)."""
+    text = "好的，我陪您聊聊天。这种事也来问，自己上网看看呗。"
+    assert [hit.span for hit in _matcher(catalog).forbidden(text)] == ["这种事也来问"]
+
+
+class StricterForSentences(ScriptedModel):
+    sentence_threshold = 6.0
+
+
+def test_a_sentence_alone_meets_the_stricter_limit(catalog: Catalog) -> None:
+    """Each sentence is one more chance of a false alarm: it must clear its own threshold."""
+    model = StricterForSentences(list(catalog.families))
+    matcher = PhraseMatcher(catalog, learned=model)  # type: ignore[arg-type]
+    assert matcher.forbidden("感谢您的耐心等待。这种事也来问，自己上网看看呗。") == []
+    assert matcher.forbidden("这种事也来问，自己上网看看呗。") != []
 
 
 def test_one_character_is_never_the_models_to_judge(catalog: Catalog) -> None:

@@ -103,6 +103,12 @@ def test_a_polite_line_with_the_same_words_is_not_flagged(
         # 「能不能」 asks; it does not negate the order after it.
         ("我说你能不能等我说完再问？", True),
         ("你不能等我说完再问。", False),
+        # The match may start at the repeated word: 「是不是」 + 「是您操作的问题」.
+        ("这个是不是您操作的问题呢？", True),
+        ("这不是您操作的问题。", False),
+        # 「告诉」 is no dare to sue (「告啊」 is).
+        ("我把地址和电话告诉您。这个月您没用完的流量，可以结转。", False),
+        ("你去告啊，我不怕。", True),
     ],
 )
 def test_a_question_pairing_a_word_with_its_negation_is_no_negation(
