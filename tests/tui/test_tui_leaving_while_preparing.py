@@ -7,10 +7,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
 
 from simulator.clock import Clock, FakeClock
 from simulator.engine.voice import EstimatedVoice
-from simulator.scenario.models import Scenario
+from simulator.tui.app import CallsimApp
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.screens.error import ErrorScreen
 from simulator.tui.screens.picker import PickerScreen
@@ -34,6 +37,39 @@ class HeldVoice(EstimatedVoice):
         self.closed.set()
 
 
+class Microphones:
+    """Opens microphones for the app and remembers each one."""
+
+    def __init__(self) -> None:
+        self.opened: list[Microphone] = []
+
+    def __call__(self, clock: Clock, deliver: Callable[[object], None]) -> Microphone:
+        self.opened.append(Microphone(clock, deliver))
+        return self.opened[-1]
+
+    def all_closed(self) -> bool:
+        return bool(self.opened) and all(m.closed.is_set() for m in self.opened)
+
+
+def _voice_app(tmp_path: Path, voice: HeldVoice, microphones: Microphones) -> CallsimApp:
+    """The silent call, answered by voice, with a caller voice and microphones the test holds."""
+    return new_app(
+        tmp_path,
+        FakeClock(),
+        scenario_id="silent-call",
+        voice_factory=lambda scenario: (voice, None),
+        voice_check=lambda: (True, "语音输入：虚拟麦克风"),
+        voice_input_factory=microphones,
+    )
+
+
+async def _pick_a_voice_call(pilot: Pilot[Any]) -> None:
+    await sign_in(pilot)
+    picker = await wait_for_screen(pilot, PickerScreen)
+    await until(pilot, lambda: picker._voice_ok and picker._chosen() is not None)
+    await tap(pilot, "v", "enter")
+
+
 class Microphone:
     def __init__(self, clock: Clock, deliver: Callable[[object], None]) -> None:
         self.closed = threading.Event()
@@ -49,34 +85,16 @@ async def test_leaving_while_the_voice_is_prepared_closes_voice_and_microphone(
     tmp_path: Path,
 ) -> None:
     voice = HeldVoice()
-    microphones: list[Microphone] = []
-
-    def open_microphone(clock: Clock, deliver: Callable[[object], None]) -> Microphone:
-        microphones.append(Microphone(clock, deliver))
-        return microphones[-1]
-
-    def make_voice(scenario: Scenario) -> tuple[HeldVoice, None]:
-        return voice, None
-
-    app = new_app(
-        tmp_path,
-        FakeClock(),
-        scenario_id="silent-call",
-        voice_factory=make_voice,
-        voice_check=lambda: (True, "语音输入：虚拟麦克风"),
-        voice_input_factory=open_microphone,
-    )
+    microphones = Microphones()
+    app = _voice_app(tmp_path, voice, microphones)
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot)
-        picker = await wait_for_screen(pilot, PickerScreen)
-        await until(pilot, lambda: picker._voice_ok and picker._chosen() is not None)
-        await tap(pilot, "v", "enter")
+        await _pick_a_voice_call(pilot)
         call = await wait_for_screen(pilot, CallScreen)
         await until(pilot, voice.preparing.is_set)
         await tap(pilot, "escape")
         await wait_for_screen(pilot, PickerScreen)
         voice.release.set()
-        await until(pilot, lambda: bool(microphones) and microphones[0].closed.is_set())
+        await until(pilot, microphones.all_closed)
         assert voice.closed.is_set()
         assert call.live is None  # the phone never rang
 
@@ -104,28 +122,13 @@ async def test_a_call_that_cannot_start_closes_its_voice_and_microphone(tmp_path
     nothing the preparation opened is left running."""
     voice = HeldVoice()
     voice.release.set()
-    microphones: list[Microphone] = []
-
-    def open_microphone(clock: Clock, deliver: Callable[[object], None]) -> Microphone:
-        microphones.append(Microphone(clock, deliver))
-        return microphones[-1]
-
+    microphones = Microphones()
     (tmp_path / "recordings").write_text("not a folder", encoding="utf-8")
-    app = new_app(
-        tmp_path,
-        FakeClock(),
-        scenario_id="silent-call",
-        voice_factory=lambda scenario: (voice, None),
-        voice_check=lambda: (True, "语音输入：虚拟麦克风"),
-        voice_input_factory=open_microphone,
-    )
+    app = _voice_app(tmp_path, voice, microphones)
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot)
-        picker = await wait_for_screen(pilot, PickerScreen)
-        await until(pilot, lambda: picker._voice_ok and picker._chosen() is not None)
-        await tap(pilot, "v", "enter")
+        await _pick_a_voice_call(pilot)
         await wait_for_screen(pilot, ErrorScreen)
-        await until(pilot, lambda: bool(microphones) and microphones[0].closed.is_set())
+        await until(pilot, microphones.all_closed)
         assert voice.closed.is_set()
 
 
