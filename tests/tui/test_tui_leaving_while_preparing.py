@@ -63,6 +63,15 @@ def _voice_app(tmp_path: Path, voice: HeldVoice, microphones: Microphones) -> Ca
     )
 
 
+async def _pick_a_typed_call(pilot: Pilot[Any]) -> CallScreen:
+    await sign_in(pilot)
+    picker = await wait_for_screen(pilot, PickerScreen)
+    await until(pilot, lambda: picker._chosen() is not None)
+    await tap(pilot, "enter")
+    screen: CallScreen = await wait_for_screen(pilot, CallScreen)
+    return screen
+
+
 async def _pick_a_voice_call(pilot: Pilot[Any]) -> None:
     await sign_in(pilot)
     picker = await wait_for_screen(pilot, PickerScreen)
@@ -107,11 +116,7 @@ async def test_a_call_prepared_normally_keeps_its_voice_open(tmp_path: Path) -> 
         tmp_path, FakeClock(), scenario_id="silent-call", voice_factory=lambda s: (voice, None)
     )
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot)
-        picker = await wait_for_screen(pilot, PickerScreen)
-        await until(pilot, lambda: picker._chosen() is not None)
-        await tap(pilot, "enter")
-        call = await wait_for_screen(pilot, CallScreen)
+        call = await _pick_a_typed_call(pilot)
         await until(pilot, lambda: call.live is not None)
         assert not voice.closed.is_set()
         assert call._unclaimed is None
@@ -147,10 +152,6 @@ async def test_a_preparation_that_fails_closes_the_voice_it_made(tmp_path: Path)
         matcher_factory=no_matcher,
     )
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot)
-        picker = await wait_for_screen(pilot, PickerScreen)
-        await until(pilot, lambda: picker._chosen() is not None)
-        await tap(pilot, "enter")
-        call = await wait_for_screen(pilot, CallScreen)
+        call = await _pick_a_typed_call(pilot)
         await until(pilot, voice.closed.is_set)
         assert call.live is None
