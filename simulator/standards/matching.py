@@ -296,7 +296,7 @@ class PhraseMatcher:
         if line_limit is None or sentence_limit is None:
             return ()
         # The whole line, else each sentence of it alone: a brush-off said between two
-        # polite sentences (「感谢您的耐心等待。这种事还要问啊…。二等奖需要…」) is as rude as
+        # polite sentences (「感谢您的耐心等待。这种事也来问…。二等奖需要…」) is as rude as
         # on its own, and the model, trained on single lines, judges it best alone. Each
         # sentence is one more chance of a false alarm, so sentences meet a stricter limit.
         flagged = None
