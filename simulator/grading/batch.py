@@ -8,6 +8,7 @@ graded with one matcher. Results come back in file order.
 from __future__ import annotations
 
 import os
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,7 @@ its own matcher caches, about a third more CPU in total)."""
 CHUNK = 25
 
 
-class _Lookup(Generic[Found]):
+class _Lookup(ABC, Generic[Found]):
     """Scenarios by id from a directory (or several, first match wins: a trainer's folder
     over the shipped library), each file read at most once.
 
@@ -77,8 +78,9 @@ class _Lookup(Generic[Found]):
             self.warnings.append(f"{first}（场景文件有误，按默认规则评分）")
             return None
 
+    @abstractmethod
     def _read(self, path: Path) -> Found:
-        raise NotImplementedError
+        """What one scenario file yields (a whole scenario, or only its grading terms)."""
 
 
 class ScenarioLookup(_Lookup["Scenario"]):

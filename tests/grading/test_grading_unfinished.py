@@ -93,6 +93,9 @@ def test_grade_text_and_json_of_an_unanswered_call(
     path.write_text(call().rings(2).text(), encoding="utf-8")
     code, out = _grade_cli(capsys, str(path), "--scenario-dir", str(tmp_path))
     assert code == 0
+    # Where the terminal wraps the verdict is rich's business (and differs once a Textual
+    # app has run in the same process, as earlier tests do): read it as one line.
+    out = out.replace("\n", "")
     assert "0 分（及格 80）· 未通过" in out and "电话未接听" in out and "不能判为合格" in out
     code, out = _grade_cli(capsys, str(path), "--json", "--scenario-dir", str(tmp_path))
     data = json.loads(out)
