@@ -186,13 +186,14 @@ class LearnedModel:
         targets: Sequence[str],
         weights: Floats,
         bias: Floats,
-        net: ForbiddenScorer | None = None,
+        brush_offs: ForbiddenScorer | None = None,
     ) -> None:
         self.targets = tuple(targets)
         self.index = {target: i for i, target in enumerate(self.targets)}
         self.weights = weights.astype(np.float32)
         self.bias = bias.astype(np.float32)
-        self.net = net
+        self.brush_offs = brush_offs
+        """The scorer of the `forbidden` target, when the training made one."""
         # Both judges read the same features of a text: hash them once.
         self._features = lru_cache(maxsize=32768)(features)
         self._linear = lru_cache(maxsize=32768)(self._linear_scores)
@@ -204,12 +205,12 @@ class LearnedModel:
     @property
     def forbidden_threshold(self) -> float | None:
         """The calibrated threshold for `forbidden`, when the scorer judges it."""
-        return self.net.threshold if self.net is not None else None
+        return self.brush_offs.threshold if self.brush_offs is not None else None
 
     @property
     def sentence_threshold(self) -> float | None:
         """The calibrated threshold for one sentence of a turn judged alone."""
-        return self.net.sentence_threshold if self.net is not None else None
+        return self.brush_offs.sentence_threshold if self.brush_offs is not None else None
 
     def _linear_scores(self, normalized: str) -> Floats:
         found: Floats = self.weights[self._features(normalized)].sum(axis=0) + self.bias
@@ -218,11 +219,11 @@ class LearnedModel:
     def _forbidden_score(self, normalized: str) -> float:
         # Apart from the linear scores: intents are asked of every clause, brush-offs of far
         # fewer texts, and the neighbours cost more than all the linear scores together.
-        assert self.net is not None
-        return self.net.score(self._features(normalized))
+        assert self.brush_offs is not None
+        return self.brush_offs.score(self._features(normalized))
 
     def _value(self, normalized: str, target: str) -> float:
-        if target == FORBIDDEN and self.net is not None:
+        if target == FORBIDDEN and self.brush_offs is not None:
             return self._judged(normalized)
         return float(self._linear(normalized)[self.index[target]])
 
@@ -256,18 +257,18 @@ class LearnedModel:
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        net = self.net
+        scorer = self.brush_offs
         extra: dict[str, npt.NDArray[Any]] = {}
-        if net is not None:
-            near = net.neighbours
+        if scorer is not None:
+            net, near = scorer.net, scorer.neighbours
             extra = {
-                "net_embed": net.net.embed.astype(np.float16),
-                "net_hidden_bias": net.net.hidden_bias,
-                "net_out": net.net.out,
+                "net_embed": net.embed.astype(np.float16),
+                "net_hidden_bias": net.hidden_bias,
+                "net_out": net.out,
                 "net_scalars": np.array(
-                    [net.net.out_bias, net.threshold, net.sentence_threshold], dtype=np.float32
+                    [net.out_bias, scorer.threshold, scorer.sentence_threshold], dtype=np.float32
                 ),
-                "net_scales": net.scales.astype(np.float32),
+                "net_scales": scorer.scales.astype(np.float32),
                 "near_starts": near.starts.astype(np.int32),
                 "near_rows": near.rows.astype(np.int32),
                 "near_norms": near.norms.astype(np.float32),
@@ -288,7 +289,7 @@ def load_model(path: Path = MODEL_FILE) -> LearnedModel | None:
     if not path.is_file():
         return None
     with np.load(path, allow_pickle=False) as data:
-        net = None
+        scorer = None
         if "net_embed" in data and ("near_rows" not in data or data["net_scalars"].size != 3):
             # A file from before the neighbours: loading it would quietly flag nothing.
             raise ValueError(f"{path}: 语义模型文件是旧版本，请重新训练（--train）")
@@ -309,12 +310,13 @@ def load_model(path: Path = MODEL_FILE) -> LearnedModel | None:
                 data["near_flagged"].astype(bool),
                 common,
             )
-            net = ForbiddenScorer(network, near, data["net_scales"], threshold, sentence_threshold)
+            scales = data["net_scales"]
+            scorer = ForbiddenScorer(network, near, scales, threshold, sentence_threshold)
         return LearnedModel(
             [str(t) for t in data["targets"]],
             data["weights"].astype(np.float32),
             data["bias"].astype(np.float32),
-            net,
+            scorer,
         )
 
 

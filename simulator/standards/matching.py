@@ -304,7 +304,8 @@ class PhraseMatcher:
             flagged = (0, text)
         else:
             start = 0
-            for sentence in sentences(text) if len(sentences(text)) > 1 else ():
+            parts = sentences(text)
+            for sentence in parts if len(parts) > 1 else ():
                 alone = len(normalize(sentence)) >= _SENTENCE
                 if alone and model.score(sentence, "forbidden") >= sentence_limit:
                     flagged = (start, sentence)

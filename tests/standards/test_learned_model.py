@@ -75,7 +75,7 @@ def test_the_model_file_keeps_every_score(small_model: LearnedModel, tmp_path: P
     path = tmp_path / "model.npz"
     small_model.save(path)
     loaded = load_model(path)
-    assert loaded is not None and loaded.net is not None
+    assert loaded is not None and loaded.brush_offs is not None
     assert loaded.forbidden_threshold == pytest.approx(small_model.forbidden_threshold)
     for text in [*BRUSH_OFFS, *POLITE, "完全没见过的一句话"]:
         for target in (FORBIDDEN, "hold_request"):
