@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.standards import Catalog, PhraseMatcher, normalize
-from simulator.standards.learned import MODEL_FILE, LearnedModel, train
+from simulator.standards.learned import MODEL_FILE, LearnedModel
+from simulator.standards.learned_training import train
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "utterances"
 TEST_SHARE = 3

@@ -14,8 +14,8 @@ from simulator.standards.learned import (
     Neighbours,
     features,
     load_model,
-    train,
 )
+from simulator.standards.learned_training import train
 from simulator.standards.normalize import normalize
 
 BRUSH_OFFS = ["这事不归我管", "你自己不会看吗", "爱办不办", "跟我说没用", "你去投诉啊"]

@@ -1,0 +1,173 @@
+"""Training the learned model (`learned.py`) on the labelled corpus: the linear scores per
+target and the brush-off scorer, with its scales and thresholds from held-out folds.
+
+Used by `python -m benchmarks.language_corpus --train` and the tests; grading never imports
+it. Deterministic: the same texts and labels give the same weights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulator.standards.learned import (
+    FALSE_ALARMS,
+    FOLDS,
+    FORBIDDEN,
+    HIDDEN,
+    SENTENCES,
+    SIZE,
+    FeatureBags,
+    Floats,
+    ForbiddenNet,
+    ForbiddenScorer,
+    Ints,
+    LearnedModel,
+    Neighbours,
+    features,
+)
+from simulator.standards.normalize import normalize
+
+
+def _balance(y: Floats) -> Floats:
+    """Per-example weights that give positives and negatives equal say, per column."""
+    share = y.mean(axis=0).clip(1e-6, 1 - 1e-6)
+    weights: Floats = np.where(y > 0, 0.5 / share, 0.5 / (1 - share)).astype(np.float32)
+    return weights
+
+
+def train(
+    texts: Sequence[str],
+    labels: Sequence[frozenset[str]],
+    targets: Sequence[str],
+    *,
+    epochs: int = 300,
+    rate: float = 0.5,
+    l2: float = 1e-3,
+) -> LearnedModel:
+    """Logistic regression per target (classes weighted equally, full-batch descent), and
+    the network for `forbidden` when it is a target.
+
+    Deterministic: the same texts and labels give the same weights.
+    """
+    rows = [features(normalize(text)) for text in texts]
+    bags = FeatureBags.of(rows)
+    y = np.array([[t in row for t in targets] for row in labels], dtype=np.float32)
+    balance = _balance(y)
+    weights = np.zeros((SIZE, len(targets)), dtype=np.float32)
+    bias = np.zeros(len(targets), dtype=np.float32)
+    count = max(len(rows), 1)
+    for _ in range(epochs):
+        logits = bags.sums(weights) + bias
+        error = (1 / (1 + np.exp(-logits)) - y) * balance
+        weights -= rate * (bags.scatter(error) / count + l2 * weights)
+        bias -= rate * error.mean(axis=0)
+    net = None
+    if FORBIDDEN in targets and len(rows) >= FOLDS:
+        net = train_forbidden_net(rows, y[:, list(targets).index(FORBIDDEN)])
+    return LearnedModel(targets, weights, bias, net)
+
+
+@dataclass
+class _NetWeights:
+    embed: Floats
+    hidden_bias: Floats
+    out: Floats
+    out_bias: Floats
+
+
+class _Adam:
+    """Adam updates, in place, on a fixed list of arrays."""
+
+    def __init__(self, params: list[Floats], rate: float = 0.05) -> None:
+        self.params = params
+        self.rate = rate
+        self.first = [np.zeros_like(p) for p in params]
+        self.second = [np.zeros_like(p) for p in params]
+        self.steps = 0
+
+    def step(self, gradients: list[Floats], decay: tuple[float, float] = (0.9, 0.999)) -> None:
+        self.steps += 1
+        for i, gradient in enumerate(gradients):
+            self.first[i] = decay[0] * self.first[i] + (1 - decay[0]) * gradient
+            self.second[i] = decay[1] * self.second[i] + (1 - decay[1]) * gradient * gradient
+            mean = self.first[i] / (1 - decay[0] ** self.steps)
+            spread = np.sqrt(self.second[i] / (1 - decay[1] ** self.steps)) + 1e-8
+            self.params[i] -= (self.rate * mean / spread).astype(np.float32)
+
+
+def _fit_net(rows: Sequence[Ints], y: Floats, *, epochs: int = 100) -> _NetWeights:
+    """Full-batch Adam on the balanced log-loss; a fixed seed keeps it deterministic."""
+    generator = np.random.default_rng(0)
+    net = _NetWeights(
+        (generator.standard_normal((SIZE, HIDDEN)) * 0.01).astype(np.float32),
+        np.zeros(HIDDEN, dtype=np.float32),
+        (generator.standard_normal(HIDDEN) * 0.1).astype(np.float32),
+        np.zeros(1, dtype=np.float32),
+    )
+    bags = FeatureBags.of(rows)
+    balance = _balance(y[:, None])[:, 0] / max(len(rows), 1)
+    l2 = 1e-4
+    adam = _Adam([net.embed, net.hidden_bias, net.out, net.out_bias])
+    for _ in range(epochs):
+        hidden = np.tanh(bags.sums(net.embed) + net.hidden_bias)
+        logits = hidden @ net.out + net.out_bias[0]
+        error = ((1 / (1 + np.exp(-logits)) - y) * balance).astype(np.float32)
+        into_hidden = np.outer(error, net.out) * (1 - hidden * hidden)
+        adam.step(
+            [
+                bags.scatter(into_hidden) + l2 * net.embed,
+                into_hidden.sum(axis=0),
+                hidden.T @ error + l2 * net.out,
+                np.array([error.sum()], dtype=np.float32),
+            ]
+        )
+    return net
+
+
+def _net_scores(net: _NetWeights, rows: Sequence[Ints]) -> Floats:
+    hidden = np.tanh(FeatureBags.of(rows).sums(net.embed) + net.hidden_bias)
+    found: Floats = hidden @ net.out + net.out_bias[0]
+    return found
+
+
+def _spread(values: Floats) -> tuple[float, float]:
+    return float(values.mean()), max(float(values.std()), 1e-6)
+
+
+def train_forbidden_net(rows: Sequence[Ints], y: Floats) -> ForbiddenScorer:
+    """The scorer for `forbidden`, with its scales and threshold from held-out folds.
+
+    Each row is scored by a network and by neighbours that never saw it (`FOLDS`-fold
+    cross-validation, folds by position); those scores give each judge's scale, and the
+    threshold lets `FALSE_ALARMS` of the negatives' summed scores through. The shipped
+    network and neighbours then take every row.
+    """
+    by_net = np.zeros(len(rows), dtype=np.float32)
+    by_near = np.zeros(len(rows), dtype=np.float32)
+    fold = np.arange(len(rows)) % FOLDS
+    for k in range(FOLDS):
+        train_idx = np.flatnonzero(fold != k)
+        test_idx = np.flatnonzero(fold == k)
+        seen = [rows[int(i)] for i in train_idx]
+        unseen = [rows[int(i)] for i in test_idx]
+        by_net[test_idx] = _net_scores(_fit_net(seen, y[train_idx]), unseen)
+        near = Neighbours.of(seen, y[train_idx])
+        by_near[test_idx] = [near.score(row) for row in unseen]
+    scales = np.array([*_spread(by_net), *_spread(by_near)], dtype=np.float32)
+    summed = (by_net - scales[0]) / scales[1] + (by_near - scales[2]) / scales[3]
+    negatives = np.sort(summed[y == 0])[::-1]
+    net = _fit_net(rows, y)
+    network = ForbiddenNet(net.embed, net.hidden_bias, net.out, float(net.out_bias[0]))
+    line, sentence = (
+        _let_through(negatives, FALSE_ALARMS),
+        _let_through(negatives, FALSE_ALARMS / SENTENCES),
+    )
+    return ForbiddenScorer(network, Neighbours.of(rows, y), scales, line, sentence)
+
+
+def _let_through(descending: Floats, share: float) -> float:
+    """The score that lets `share` of these (sorted, highest first) through."""
+    return float(descending[int(share * len(descending))]) if len(descending) else 0.0
