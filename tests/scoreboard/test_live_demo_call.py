@@ -3,6 +3,7 @@ written to a real results database as it happens, and the rules resolve on the w
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,3 +119,36 @@ async def test_an_unusable_database_leaves_the_call_running(tmp_path: Path) -> N
         assert any("课堂演示无法开启" in line and "磁盘已满" in line for line in lines)
         assert screen.live is not None and screen.live.demo is None
         assert screen.live.call.answered_at is not None  # the call went on
+
+
+async def test_waiting_for_the_board_waits_for_every_run_of_the_call(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Switched off, on and off again: the first run's last writes may still be going out
+    when the second run closes, and shutting down must wait for both."""
+    from simulator.tui.model.class_demo import ClassDemo
+
+    second_closed = threading.Event()
+    started: list[ClassDemo] = []
+    closed: list[ClassDemo] = []
+    real_close = ClassDemo.close
+
+    def close_in_order(self: ClassDemo) -> None:
+        started.append(self)
+        if len(started) == 1:
+            second_closed.wait(10)  # the first run is still sending when the second ends
+        real_close(self)
+        closed.append(self)
+        if len(started) == 2:
+            second_closed.set()
+
+    monkeypatch.setattr(ClassDemo, "close", close_in_order)
+    clock = FakeClock()
+    app = new_app(tmp_path, clock, scenario_id="silent-call", store_factory=lambda: store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_call(pilot)
+        await tap(pilot, "f6", "f6", "f6", "f6")
+        live = screen.live
+        assert live is not None
+        live.wait_demo_closed()
+        assert len(closed) == 2

@@ -106,7 +106,8 @@ class LiveCall:
         self._last_hold_change = 0.0
         self.demo: ClassDemo | None = None
         """Set while the call is shown live on the class board (课堂演示)."""
-        self._demo_closing: threading.Thread | None = None
+        self._demo_closing: list[threading.Thread] = []
+        """One per live view stopped: switched off and on again, a call has several."""
         self.demo_runs = 0
         """How often 课堂演示 was switched on in this call (each run is its own live call)."""
         self._notices: list[CallNotice] = []  # for a demo switched on after the first ring
@@ -211,13 +212,14 @@ class LiveCall:
         if not self.call.ended:
             demo.publisher.publish("end", round(self.call.now(), 3), {"reason": reason})
         # Sending what is queued can wait on a slow database: never on the UI thread.
-        self._demo_closing = threading.Thread(target=demo.close, name="live-close", daemon=True)
-        self._demo_closing.start()
+        closing = threading.Thread(target=demo.close, name="live-close", daemon=True)
+        closing.start()
+        self._demo_closing.append(closing)
 
     def wait_demo_closed(self, timeout: float = 30.0) -> None:
         """Wait until the live view has been sent everything (tests, and shutting down)."""
-        if self._demo_closing is not None:
-            self._demo_closing.join(timeout)
+        for closing in self._demo_closing:
+            closing.join(timeout)
 
     # ------------------------------------------------------------- readings
 
