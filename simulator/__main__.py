@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from simulator.cli import main
+from simulator.cli import command
 
-raise SystemExit(main())
+raise SystemExit(command())

@@ -8,11 +8,16 @@ come from the grading catalog, so an editor completes them and flags typos.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
+import textwrap
 from typing import Any
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
+from simulator.scenario import models as scenario_models
+from simulator.scenario import trainee as trainee_models
 from simulator.scenario.models import PERSONA_TITLES, Scenario, TraineeStep
 from simulator.scenario.rule_index import RULES as RULE_INDEX
 from simulator.scenario.trainee import TraineeScript
@@ -22,8 +27,55 @@ SCENARIO_SCHEMA_ID = "urn:callsim:schema:scenario"
 TRAINEE_SCRIPT_SCHEMA_ID = "urn:callsim:schema:trainee-script"
 
 
+def _attribute_docs(model: type[BaseModel]) -> dict[str, str]:
+    """The docstrings written under `model`'s own fields, by field name (as pydantic's
+    use_attribute_docstrings reads them: a string right after an annotated name)."""
+    (node,) = ast.parse(textwrap.dedent(inspect.getsource(model))).body
+    assert isinstance(node, ast.ClassDef)
+    docs: dict[str, str] = {}
+    for field, after in zip(node.body, node.body[1:], strict=False):
+        if (
+            isinstance(field, ast.AnnAssign)
+            and isinstance(field.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            docs[field.target.id] = inspect.cleandoc(after.value.value)
+    return docs
+
+
+def _describe_fields() -> None:
+    """Give every scenario model's fields their docstrings as descriptions.
+
+    Done here rather than at class creation (see `Strict`). A model already used holds the
+    schemas of the models it is made of as they were then, so once any description was
+    added every model is rebuilt, in the order they are defined (each after its parts).
+    """
+    found = [
+        model
+        for module in (scenario_models, trainee_models)
+        for model in vars(module).values()
+        if isinstance(model, type)
+        and issubclass(model, scenario_models.Strict)
+        and model.__module__ == module.__name__
+        and model is not scenario_models.Strict
+    ]
+    changed = False
+    for model in found:
+        for name, doc in _attribute_docs(model).items():
+            field = model.__pydantic_fields__.get(name)
+            if field is not None and field.description is None:
+                field.description = doc
+                changed = True
+    if changed:
+        for model in found:
+            model.model_rebuild(force=True)
+
+
 def scenario_schema() -> dict[str, Any]:
     """The JSON Schema of `scenarios/<id>.yaml`."""
+    _describe_fields()
     schema = Scenario.model_json_schema()
     defs = schema["$defs"]
     line = defs["CallerLine"]
@@ -84,6 +136,7 @@ def _json_type(value: object) -> str:
 def trainee_script_schema() -> dict[str, Any]:
     """The JSON Schema of `scenarios/scripts/<id>.<variant>.yaml`: a list of steps or a
     mapping with `steps` and `expect`."""
+    _describe_fields()
     adapter: TypeAdapter[list[TraineeStep] | TraineeScript] = TypeAdapter(
         list[TraineeStep] | TraineeScript
     )

@@ -27,6 +27,7 @@ from simulator.standards.models import Catalog, ForbiddenPhrase
 from simulator.standards.negation import clause_starts, negated, refused_after
 from simulator.standards.normalize import normalize, sentences
 from simulator.standards.patterns import literal_runs
+from simulator.standards.patterns import prepare as prepare_patterns
 from simulator.standards.phrases import Finder, Match, MatchThresholds, PhraseSet, match_key
 from simulator.standards.pinyin import Readings
 
@@ -71,18 +72,20 @@ class PhraseMatcher:
         )
         self.thresholds = limits = thresholds or MatchThresholds()
         texts: list[str] = []
+        patterns: list[str] = []
         for group in catalog.groups.values():
             for text in group.texts:
                 texts.extend(split_parts(text))
-            for pattern in (*group.patterns, *group.exceptions, *group.requires):
-                texts.extend(literal_runs(pattern))
+            patterns.extend((*group.patterns, *group.exceptions, *group.requires))
         for entry in catalog.forbidden:
             texts.append(entry.text)
             texts.extend(entry.exceptions)
         for family in catalog.families.values():
-            for pattern in (*family.patterns, *family.exceptions, *family.bare, *family.unless):
-                texts.extend(literal_runs(pattern))
+            patterns.extend((*family.patterns, *family.exceptions, *family.bare, *family.unless))
+        for pattern in patterns:
+            texts.extend(literal_runs(pattern))
         self.readings = Readings.from_phrases(texts)
+        prepare_patterns(patterns)
         self._requires = {
             group.id: PatternSet(group.requires, self.readings.strict)
             for group in catalog.groups.values()

@@ -20,10 +20,12 @@ accepted, so a stray `*` or `[` is reported instead of silently meaning somethin
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
+from simulator import cache as disk_cache
 from simulator.standards.normalize import normalize
 
 GAP = 12
@@ -224,15 +226,15 @@ class CompiledPattern:
     def __init__(
         self,
         pattern: str,
-        nodes: tuple[_Node, ...],
+        parse: _Parse,
         anchors: tuple[bool, bool],
         strict: Callable[[str], str],
     ) -> None:
         self.pattern = pattern
-        self._nodes = nodes
         self.anchors = anchors
         self._strict = strict
-        self.requires: tuple[frozenset[str], ...] = _required(nodes)
+        self._nodes: tuple[_Node, ...] = parse[0]
+        self.requires: tuple[frozenset[str], ...] = parse[1]
         """Sets of characters one of each of which any match contains: a text must meet
         each of them."""
         # The most telling: fewest everyday characters (a text almost always holds 您 or 的,
@@ -333,10 +335,61 @@ def _anchors(pattern: str) -> tuple[str, bool, bool]:
     return body, start, end
 
 
+_Parse = tuple[tuple[_Node, ...], tuple[frozenset[str], ...]]
+"""A pattern body's nodes, and the sets of characters a match must meet (`_required`)."""
+PARSE_FORMAT = 1
+"""Part of the disk cache's key for parses: raise it when the nodes' classes change."""
+_prepared: dict[str, _Parse] = {}
+
+
+def _parse(body: str) -> _Parse:
+    nodes = _Parser(body).parse()
+    return nodes, _required(nodes)
+
+
 @lru_cache(maxsize=8192)
-def _parsed(body: str) -> tuple[_Node, ...]:
+def _parsed_now(body: str) -> _Parse:
+    return _parse(body)
+
+
+def _parsed(body: str) -> _Parse:
     """The parse of a pattern body, shared by checking the catalog and compiling it."""
-    return _Parser(body).parse()
+    found = _prepared.get(body)
+    return found if found is not None else _parsed_now(body)
+
+
+def prepare(patterns: Iterable[str]) -> None:
+    """Have `patterns` parsed ahead, read from the disk cache when they were parsed before.
+
+    A catalog's ~1,200 patterns take ~0.06 s to parse and index: a seventh of a short
+    command such as `callsim grade ONE.jsonl`. The cache key is the bodies themselves (and
+    the code version), so an edited pattern is parsed afresh. A malformed pattern raises
+    PatternError here, as compiling it would.
+    """
+    bodies = sorted({_anchors(pattern)[0] for pattern in patterns} - _prepared.keys())
+    if not bodies:
+        return
+    key = disk_cache.text_key("patterns", [f"format {PARSE_FORMAT}", *bodies])
+    _prepared.update(disk_cache.cached("patterns", key, lambda: _parse_all(bodies)))
+
+
+def _parse_all(bodies: list[str]) -> dict[str, _Parse]:
+    """Every body's parse, equal parts made one object: the patterns share most of their
+    nodes (the same characters, the same alternatives), and a pickle of the shared parts
+    reads back ten times faster than parsing (7 ms against 75 ms) where one of separate
+    objects would not (60 ms)."""
+    shared: dict[object, object] = {}
+
+    def one(value: Any) -> Any:
+        if isinstance(value, tuple):
+            value = tuple(one(item) for item in value)
+        elif isinstance(value, _Alt):
+            value = _Alt(one(value.options))
+        elif isinstance(value, _Opt):
+            value = _Opt(one(value.node))
+        return shared.setdefault(value, value)
+
+    return {body: one(_parse(body)) for body in bodies}
 
 
 def check_pattern(pattern: str) -> str:

@@ -233,3 +233,38 @@ def test_catalog_readings_are_kept_and_follow_the_phrases(
     pinyin.Readings.from_phrases(["重要还", "钱"])
     assert len(computed) == 3
     assert len(list(private_cache.glob("readings-*.pickle"))) == 3
+
+
+def test_pattern_parses_are_kept_shared_and_follow_the_patterns(
+    private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from simulator.standards import patterns
+
+    parsed: list[tuple[str, ...]] = []
+    real = patterns._parse_all
+
+    def counted(bodies: list[str]) -> dict[str, object]:
+        parsed.append(tuple(bodies))
+        return real(bodies)  # type: ignore[return-value]
+
+    monkeypatch.setattr(patterns, "_parse_all", counted)
+    first = ["(请|麻烦)(您|你)?再说一遍", "^(您|你)好$", "请(您|你)稍等"]
+    for _ in range(2):  # as two processes would: nothing kept in memory
+        monkeypatch.setattr(patterns, "_prepared", {})
+        patterns.prepare(first)
+    assert len(parsed) == 1 and len(list(private_cache.glob("patterns-*.pickle"))) == 1
+    # Read back, the parse is the one parsing gives, and equal parts are one object.
+    for pattern in first:
+        body = patterns._anchors(pattern)[0]
+        assert patterns._parsed(body) == patterns._parse(body)
+    optional_you = patterns._parsed("(请|麻烦)(您|你)?再说一遍")[0][1]
+    you = patterns._parsed("请(您|你)稍等")[0][1]
+    assert isinstance(optional_you, patterns._Opt) and optional_you.node is you
+    # One edited pattern: parsed afresh, compiled from the new text.
+    monkeypatch.setattr(patterns, "_prepared", {})
+    patterns.prepare(["(请|麻烦)(您|你)?再讲一遍", *first[1:]])
+    assert len(parsed) == 2
+    compiled = patterns.compile_pattern("(请|麻烦)(您|你)?再讲一遍", lambda c: c)
+    assert compiled.text.search("麻烦您再讲一遍") and not compiled.text.search("麻烦您再说一遍")
+    with pytest.raises(patterns.PatternError):
+        patterns.prepare(["(请|麻烦"])

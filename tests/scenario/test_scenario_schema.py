@@ -80,3 +80,29 @@ def test_the_command_prints_or_writes_the_schema(
     target = tmp_path / "t.json"
     assert run(argparse.Namespace(trainee_script=True, output=target), current()) == 0
     assert target.read_text(encoding="utf-8") == schema_text(trainee_script_schema())
+
+
+def test_models_used_before_the_schema_is_written_still_give_every_description() -> None:
+    """The field descriptions are added when the schema is written, not at import: in a
+    fresh process whose models already validated a script and a scenario, the schemas
+    still come out exactly as shipped."""
+    import subprocess
+    import sys
+
+    code = (
+        "from simulator.scenario.schema import schema_text, scenario_schema, "
+        "trainee_script_schema\n"
+        "from simulator.scenario.trainee import TraineeScript\n"
+        "from simulator.scenario.models import CallerLine\n"
+        "TraineeScript.model_validate({'steps': [{'do': 'answer'}], 'expect': {'passed': True}})\n"
+        "CallerLine.model_validate({'text': '喂'})\n"
+        "import sys\n"
+        "sys.stdout.write(schema_text(trainee_script_schema()) + '\\0' "
+        "+ schema_text(scenario_schema()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    trainee, scenario = done.stdout.split("\0")
+    assert trainee == (PROJECT_ROOT / "scenarios" / "trainee-script.schema.json").read_text("utf-8")
+    assert scenario == (PROJECT_ROOT / "scenarios" / "scenario.schema.json").read_text("utf-8")
