@@ -11,6 +11,7 @@ from textual.widgets import OptionList, RadioButton, Static
 from simulator.clock import FakeClock
 from simulator.engine.call import CallState
 from simulator.recording import Say, read_recording
+from simulator.tui.model.services import VOICE_CHECKING
 from simulator.tui.model.trainee import SETTINGS_FILE
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.screens.picker import PickerScreen
@@ -107,7 +108,7 @@ async def test_voice_input_is_greyed_out_with_the_reason(tmp_path: Path) -> None
         await sign_in(pilot)
         picker = await wait_for_screen(pilot, PickerScreen)
         for _ in range(300):
-            if picker._voice_reason != "语音识别模块未安装":
+            if picker._voice_reason != VOICE_CHECKING:
                 break
             await pilot.pause(0.01)
         assert picker.query_one("#input-voice", RadioButton).disabled

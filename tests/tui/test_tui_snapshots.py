@@ -22,6 +22,7 @@ from simulator.store.engine import Store, open_store
 from simulator.tui.app import CallsimApp
 from simulator.tui.model.exam_run import ExamCall
 from simulator.tui.model.library import load_library
+from simulator.tui.model.services import VOICE_CHECKING
 from simulator.tui.model.trainee import Trainee
 from simulator.tui.screens.confirm import ConfirmScreen
 from simulator.tui.screens.error import ErrorScreen
@@ -86,7 +87,7 @@ def test_picker(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> Non
         await app.push_screen(PickerScreen())
         picker = await wait_for_screen(pilot, PickerScreen)
         for _ in range(300):
-            if picker._chosen() is not None and picker._voice_reason != "语音识别模块未安装":
+            if picker._chosen() is not None and picker._voice_reason != VOICE_CHECKING:
                 break
             await pilot.pause(0.01)
         await _steady(pilot)

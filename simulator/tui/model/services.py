@@ -33,7 +33,8 @@ VoiceFactory = Callable[[Scenario], tuple[CallerVoice, str | None]]
 VoiceCheck = Callable[[], tuple[bool, str]]
 ResultSaver = Callable[["Grade", Recording], str | None]
 
-VOICE_MISSING = "语音识别模块未安装"
+VOICE_CHECKING = "正在检查语音输入…"
+"""Shown beside the greyed-out voice option until the check (a worker) answers."""
 
 
 class VoiceInputLike(Protocol):

@@ -23,7 +23,7 @@ from simulator.errors import UserError
 from simulator.scenario.models import Scenario
 from simulator.tui.messages import ScenariosLoaded, VoiceInputChecked
 from simulator.tui.model.library import Library, difficulty_stars, one_line, persona_title
-from simulator.tui.model.services import VOICE_MISSING
+from simulator.tui.model.services import VOICE_CHECKING
 from simulator.tui.screens.base import CallsimScreen
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class PickerScreen(CallsimScreen[None]):
         super().__init__()
         self._library: Library | None = None
         self._voice_ok = False
-        self._voice_reason = VOICE_MISSING
+        self._voice_reason = VOICE_CHECKING
         self._first_choice: int | None = None
         self.recommendation: Recommendation | None = None
 
@@ -75,7 +75,7 @@ class PickerScreen(CallsimScreen[None]):
             with RadioSet(id="picker-input"):
                 yield RadioButton("键盘输入", id="input-keyboard")
                 yield RadioButton("语音输入", id="input-voice", disabled=True)
-        yield Static(VOICE_MISSING, id="picker-voice-reason")
+        yield Static(VOICE_CHECKING, id="picker-voice-reason")
         yield Footer()
 
     def on_mount(self) -> None:
