@@ -281,7 +281,9 @@ class LearnedModel:
             "bias": self.bias,
             **extra,
         }
-        np.savez_compressed(path, allow_pickle=False, **arrays)
+        # Stored uncompressed: 2.7 MB instead of 2.1, read in 3 ms instead of 13 (every
+        # command that grades reads it at start).
+        np.savez(path, allow_pickle=False, **arrays)
 
 
 def load_model(path: Path = MODEL_FILE) -> LearnedModel | None:
