@@ -12,6 +12,7 @@ import pytest
 from simulator.clock import FakeClock
 from simulator.store.engine import Store, open_store
 from simulator.store.live import read_events, recent_calls
+from simulator.tui.app import CallsimApp
 from simulator.tui.screens.report import ReportScreen
 from simulator.tui.widgets.transcript import Transcript
 from tests.tui.tui_helpers import (
@@ -34,9 +35,14 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened.close()
 
 
-async def test_a_demo_call_is_stored_live_with_its_rules(tmp_path: Path, store: Store) -> None:
+def silent_call(tmp_path: Path, store: Store) -> tuple[CallsimApp, FakeClock]:
+    """The app on the silent call, its results going to `store`, and its clock."""
     clock = FakeClock()
-    app = new_app(tmp_path, clock, scenario_id="silent-call", store_factory=lambda: store)
+    return new_app(tmp_path, clock, scenario_id="silent-call", store_factory=lambda: store), clock
+
+
+async def test_a_demo_call_is_stored_live_with_its_rules(tmp_path: Path, store: Store) -> None:
+    app, clock = silent_call(tmp_path, store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await start_call(pilot)
         await run_until(pilot, screen, clock, 1.0)  # it rings before the trainee opts in
@@ -70,8 +76,7 @@ async def test_a_demo_call_is_stored_live_with_its_rules(tmp_path: Path, store: 
 
 
 async def test_without_f6_nothing_is_shown(tmp_path: Path, store: Store) -> None:
-    clock = FakeClock()
-    app = new_app(tmp_path, clock, scenario_id="silent-call", store_factory=lambda: store)
+    app, clock = silent_call(tmp_path, store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await start_call(pilot)
         await tap(pilot, "f6", "f6")  # on, then changed their mind before answering
@@ -87,8 +92,7 @@ async def test_without_f6_nothing_is_shown(tmp_path: Path, store: Store) -> None
 
 
 async def test_switched_on_again_it_is_a_new_live_call(tmp_path: Path, store: Store) -> None:
-    clock = FakeClock()
-    app = new_app(tmp_path, clock, scenario_id="silent-call", store_factory=lambda: store)
+    app, _ = silent_call(tmp_path, store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await start_call(pilot)
         await tap(pilot, "f6", "f6", "f6", "space")
@@ -143,8 +147,7 @@ async def test_waiting_for_the_board_waits_for_every_run_of_the_call(
             second_closed.set()
 
     monkeypatch.setattr(ClassDemo, "close", close_in_order)
-    clock = FakeClock()
-    app = new_app(tmp_path, clock, scenario_id="silent-call", store_factory=lambda: store)
+    app, _ = silent_call(tmp_path, store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await start_call(pilot)
         await tap(pilot, "f6", "f6", "f6", "f6")
