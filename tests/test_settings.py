@@ -204,9 +204,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_nothing_writes_the_environment() -> None:
-    """Settings travel as an object. The one exception is a benchmark that configures the
-    ALSA C library of its own process (read by PortAudio when it loads, no other way in)."""
-    allowed = {"benchmarks/caller_voice_latency.py"}
+    """Settings travel as an object. The exceptions configure a C library of their own
+    process that reads the environment when it loads, with no other way in: ALSA for a
+    benchmark (read by PortAudio), OpenBLAS's thread count for a command (read by numpy)."""
+    allowed = {"benchmarks/caller_voice_latency.py", "simulator/cli/native_threads.py"}
     writes = [
         where
         for folder in ("simulator", "tests", "benchmarks")
@@ -254,3 +255,18 @@ def test_a_misspelt_setting_is_an_error_not_a_silent_default() -> None:
         Settings(recording_dir=Path("x"))
     with pytest.raises(TypeError, match="dbb"):
         current().model_copy(update={"dbb": "sqlite://"})
+
+
+def test_a_command_asks_for_one_blas_thread_unless_the_user_chose(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from simulator.cli import native_threads
+
+    # Recorded by setenv first, so the variable is put back as it was after the test.
+    monkeypatch.setenv(native_threads.VARIABLE, "recorded")
+    monkeypatch.delenv(native_threads.VARIABLE)
+    native_threads.one_blas_thread()
+    assert os.environ[native_threads.VARIABLE] == "1"
+    monkeypatch.setenv(native_threads.VARIABLE, "4")
+    native_threads.one_blas_thread()
+    assert os.environ[native_threads.VARIABLE] == "4"

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
 from simulator import __version__
-from simulator.cli import collector
+from simulator.cli import collector, native_threads
 from simulator.cli.chinese_help import VERSION, ChineseArgumentParser
 from simulator.errors import UserError
 
@@ -124,10 +123,7 @@ def command() -> int:
     objects would be scanned again by the interpreter's shutdown, which measured ~0.12 s of
     a 0.55 s `callsim grade ONE.jsonl`, and nothing of it needs freeing before the exit.
     """
-    # The learned model's matrices are tiny: OpenBLAS's thread per core, started when
-    # numpy is imported, only costs start-up CPU (~0.1 s of a grade, measured). Set before
-    # anything imports numpy; a user's own setting wins.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    native_threads.one_blas_thread()
     return _main(None)
 
 
