@@ -347,9 +347,8 @@ def _parse(body: str) -> _Parse:
     return nodes, _required(nodes)
 
 
-@lru_cache(maxsize=8192)
-def _parsed_now(body: str) -> _Parse:
-    return _parse(body)
+_parsed_now = lru_cache(maxsize=8192)(_parse)
+"""Parses of bodies `prepare` was not given (a scenario's own patterns, a check)."""
 
 
 def _parsed(body: str) -> _Parse:
