@@ -55,14 +55,15 @@ class PatternSet:
     def __bool__(self) -> bool:
         return bool(self.compiled)
 
-    def hits(self, forms: TextForms) -> list[PatternHit]:
-        """Every match, by text; by sound only where text found none; in text order.
+    def hits(self, forms: TextForms, *, by_sound: bool = True) -> list[PatternHit]:
+        """Every match, by text; by sound only where text found none (and `by_sound`); in
+        text order.
 
         Indices are into the normalized text (without clause breaks).
         """
         marked = forms.marked
         found = self._scan(self._by_text, "text", marked, marked.text, "exact")
-        if not found:
+        if not found and by_sound:
             found = [
                 hit
                 for hit in self._scan(self._by_sound, "sound", marked, marked.strict, "pinyin")
@@ -143,6 +144,15 @@ class IntentRecognizer:
         if not self.exceptions:
             return False
         return any(e.start <= start < e.end for e in self.exceptions.hits(forms))
+
+    def excused_between(self, forms: TextForms, start: int, end: int) -> bool:
+        """Whether wording the group's exceptions name, word for word, lies within
+        `start`–`end`. By sound, an exception is found in too much (「什么业务」 sounds like
+        「什么…也」)."""
+        if not self.exceptions:
+            return False
+        hits = self.exceptions.hits(forms, by_sound=False)
+        return any(start <= e.start < end for e in hits)
 
     def find(self, raw: str, forms: TextForms) -> Match | None:
         """The first match in the utterance `raw` that no negation or exception cancels."""

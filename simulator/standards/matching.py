@@ -131,6 +131,7 @@ class PhraseMatcher:
         self._find_sets = lru_cache(maxsize=4096)(self._make_set)
         self._find_cached = lru_cache(maxsize=65536)(self._find)
         self._group_cached = lru_cache(maxsize=65536)(self._find_group)
+        self._said_politely = lru_cache(maxsize=65536)(self._polite)
         self._forbidden_cached = lru_cache(maxsize=32768)(self._forbidden)
         self._missteps = tuple(g.id for g in catalog.groups.values() if g.misstep)
         self._standard_of = {
@@ -225,7 +226,20 @@ class PhraseMatcher:
                 f"标准用语目录中没有用语组 {group_id}",
                 hint="可用的组见 scenarios/standards/*.yaml",
             )
-        return self._group_cached(text, group_id)
+        return self._said_politely(text, group_id)
+
+    def _polite(self, text: str, group_id: str) -> Match | None:
+        """The group's match, unless a forbidden phrase says those very words: 「你再说一遍！」
+        orders the caller about and 「听不到，大声点」 snaps; a move said rudely is the
+        brush-off's fail, not the move (a misstep's own group is found however it is said)."""
+        match = self._group_cached(text, group_id)
+        if match is None or group_id in self._missteps:
+            return match
+        for hit in self.forbidden(text):
+            overlap = min(hit.end, match.end) - max(hit.start, match.start)
+            if hit.by != "model" and 2 * overlap >= match.end - match.start:
+                return None
+        return match
 
     def _find_group(self, text: str, group_id: str) -> Match | None:
         """The group's patterns first (meaning, negation aware), then its phrases."""
@@ -282,6 +296,14 @@ class PhraseMatcher:
         if required is not None and not required.hits(self.forms(text)):
             return None
         clause = model.best_clause(text, group_id)
+        # The group's exceptions name wording that looks like the move and is not (「我再给
+        # 您重复一遍」 repeats, it does not ask): they bar the model's credit as they bar a
+        # pattern's.
+        recognizer = self._intents.get(group_id)
+        if recognizer is not None and recognizer.excused_between(
+            self.forms(text), clause.start, clause.end
+        ):
+            return None
         return Match("（按语义）", clause.text, 1.0, "model", clause.start, clause.end)
 
     def _forbidden(self, text: str) -> tuple[ForbiddenHit, ...]:
@@ -319,7 +341,7 @@ class PhraseMatcher:
         offset, judged = flagged
         # A misstep another rule fails is that rule's (one slip, one fail), when it is what
         # the flagged words say: a misstep elsewhere in the line excuses nothing.
-        if any(self.find_group(judged, group) is not None for group in self._missteps):
+        if any(self._group_cached(judged, group) is not None for group in self._missteps):
             return ()
         best, _ = model.best_of(judged, list(self._learned_families))
         family = self._learned_families[best]
@@ -335,7 +357,7 @@ class PhraseMatcher:
         """Whether a family hit lies inside a standard move its family names."""
         groups = self._any_standard if hit.by == "model" else self._standard_of.get(hit.family, ())
         for group_id in groups:
-            match = self.find_group(text, group_id)
+            match = self._group_cached(text, group_id)
             # The model's own credit does not excuse (「你等一下」 may sound like a hold
             # request), and neither does a bare keyword: the standard wording must add
             # something around the hit (「请您大声一点，好吗」 around 「大声一点」).
