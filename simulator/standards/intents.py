@@ -146,9 +146,9 @@ class IntentRecognizer:
         return any(e.start <= start < e.end for e in self.exceptions.hits(forms))
 
     def excused_between(self, forms: TextForms, start: int, end: int) -> bool:
-        """Whether wording the group's exceptions name, word for word, lies within
-        `start`–`end`. By sound, an exception is found in too much (「什么业务」 sounds like
-        「什么…也」)."""
+        """Whether wording the group's exceptions name, word for word, begins within
+        `start`–`end` (one that begins earlier, across a clause, is about something before).
+        By sound, an exception is found in too much (「什么业务」 sounds like 「什么…也」)."""
         if not self.exceptions:
             return False
         hits = self.exceptions.hits(forms, by_sound=False)

@@ -51,9 +51,11 @@ Ints = npt.NDArray[np.int64]
 
 FORBIDDEN = "forbidden"
 HIDDEN = 16
-FALSE_ALARMS = 0.01
+FALSE_ALARMS = 0.0075
 """The share of polite dev lines the calibrated threshold lets the network flag (measured
-on held-out folds): a flag fails a call, so the model is held to one in a hundred."""
+on held-out folds): a flag fails a call. On wordings written apart from the corpus, polite
+lines are flagged about twice as often as on held-out dev lines, and the patterns flag some
+too; at three in four hundred the whole stays near the ceiling of two in a hundred."""
 FOLDS = 3
 SENTENCES = 4
 """How many sentences of one turn the model may judge alone: each sentence is held to

@@ -1,0 +1,57 @@
+"""A move said in a forbidden phrase's own words is the brush-off, not the move; and the
+wording a group's exceptions name is not the move, whoever (pattern or model) would credit it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from simulator.standards import Catalog, PhraseMatcher
+from simulator.standards.learned import LearnedModel
+
+
+@pytest.mark.parametrize(
+    ("rude", "polite", "group"),
+    [
+        ("你再说一遍！", "不好意思，麻烦您再说一遍，好吗？", "repeat_request"),
+        ("把手机号报过来。", "麻烦您留一个联系电话，好吗？", "ask_phone"),
+        (
+            "你打错了，看清楚号码再打。",
+            "您好，这里是福彩热线，您可能打错了，请您查证后再拨。",
+            "wrong_number",
+        ),
+    ],
+)
+def test_the_rude_version_is_flagged_and_not_credited(
+    matcher: PhraseMatcher, rude: str, polite: str, group: str
+) -> None:
+    assert matcher.forbidden(rude)
+    assert matcher.find_group(rude, group) is None
+    assert matcher.forbidden(polite) == []
+    assert matcher.find_group(polite, group) is not None
+
+
+def test_a_brush_off_elsewhere_in_the_line_leaves_the_move(matcher: PhraseMatcher) -> None:
+    line = "感谢您的来电，这么简单的事都要问三遍，您也是不容易，再见。"
+    assert matcher.forbidden(line)
+    assert matcher.find_group(line, "farewell") is not None
+
+
+def _leaning(group: str, catalog: Catalog) -> LearnedModel:
+    """A model that credits `group` on every line (log-odds 5) and flags nothing."""
+    targets = ["forbidden", group]
+    weights = np.zeros((1 << 14, 2), dtype=np.float32)
+    return LearnedModel(targets, weights, np.array([-9.0, 5.0], dtype=np.float32))
+
+
+def test_exceptions_bar_the_models_credit(catalog: Catalog) -> None:
+    matcher = PhraseMatcher(catalog, learned=_leaning("repeat_request", catalog))
+    assert matcher.find_group("嗯这个那个一下子呢", "repeat_request") is not None
+    # The agent repeats (an exception of the group), the caller is not asked to.
+    assert matcher.find_group("我再给您重复一遍地址", "repeat_request") is None
+
+
+def test_exceptions_bar_the_model_by_words_not_by_sound(catalog: Catalog) -> None:
+    # 「什么业务」 sounds like an exception's 「什么…也」: the model's credit stands.
+    matcher = PhraseMatcher(catalog, learned=_leaning("offer_help", catalog))
+    assert matcher.find_group("请问需要我帮您办理什么业务？", "offer_help") is not None
