@@ -221,7 +221,8 @@ class ForbiddenDetector:
                     by = "pinyin"
                 elif opener and clause.startswith(entry.text):
                     by, stop = "exact", start + len(entry.text)
-                if by is not None:
+                # An opener is excused like any hit (「喂养方面的问题」 feeds, it calls nobody).
+                if by is not None and not self._excused(entry, form, start, stop):
                     hits.append(ForbiddenHit(entry.entry, form.text[start:stop], start, stop, by))
         return hits
 

@@ -24,7 +24,7 @@ from simulator.standards.forms import CompiledPhrase, TextForms, compile_phrase,
 from simulator.standards.intents import IntentRecognizer, PatternSet
 from simulator.standards.learned import LearnedModel, shipped_model
 from simulator.standards.models import Catalog, ForbiddenPhrase
-from simulator.standards.negation import clause_starts, negated, refused_after
+from simulator.standards.negation import clause_starts, negated, read_back, refused_after
 from simulator.standards.normalize import normalize, sentences
 from simulator.standards.patterns import literal_runs
 from simulator.standards.patterns import prepare as prepare_patterns
@@ -231,9 +231,14 @@ class PhraseMatcher:
     def _polite(self, text: str, group_id: str) -> Match | None:
         """The group's match, unless a forbidden phrase says those very words: 「你再说一遍！」
         orders the caller about and 「听不到，大声点」 snaps; a move said rudely is the
-        brush-off's fail, not the move (a misstep's own group is found however it is said)."""
+        brush-off's fail, not the move (a misstep's own group is found however it is said).
+        A question for what the caller tells, read back for confirmation, is no question."""
         match = self._group_cached(text, group_id)
-        if match is None or group_id in self._missteps:
+        if match is None:
+            return None
+        if self.catalog.groups[group_id].read_back and read_back(text, match.start):
+            return None
+        if group_id in self._missteps:
             return match
         for hit in self.forbidden(text):
             overlap = min(hit.end, match.end) - max(hit.start, match.start)

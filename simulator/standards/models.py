@@ -128,6 +128,10 @@ class PhraseGroup(_Strict):
     refusable: bool = False
     """A refusal right after a match cancels it too (「聊天这个真没办法」): for moves a
     trainee names in order to decline them (agreeing to chat, commenting to the press)."""
+    read_back: bool = False
+    """The move asks for something the caller tells (a number, an outlet, a time). Said in
+    a sentence that ends by asking for confirmation (「明天下午三点方便联系，对吗？」), the
+    wording reads back what the caller said: it asks nothing, and states nothing of its own."""
     opposite: list[str] = Field(default_factory=list)
     """Groups that say the opposite (agree_to_chat ↔ offtopic_redirect): a keyword found in
     both can be meant either way, so a branch should use the group, not the keyword."""

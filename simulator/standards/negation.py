@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from simulator.standards.normalize import clauses
+from simulator.standards.normalize import clauses, normalize, sentences
 
 NEGATORS = (
     "没办法", "不可以", "不方便", "无法", "没法", "不能", "不会", "不用", "不必", "不要", "不再",
@@ -115,3 +115,24 @@ def refused_after(text: str, normalized: str, end: int) -> str:
             clause_end = candidate
             break
     return refusal_prefix(normalized[end:clause_end])
+
+
+_CONFIRMATION = re.compile(
+    r"(对吗|对吧|对不对|是吗|是吧|是不是|没错吧|没错吗|是这样吗|是这样吧|对么)$"
+)
+_READING_BACK = re.compile(
+    r"^(好的|嗯)?(我)?(跟您|和您|给您|再|帮您)?(核对|确认|复述|重复|核实)(一下|一遍)"
+)
+
+
+def read_back(text: str, start: int) -> bool:
+    """Whether the sentence of `text` holding normalized index `start` reads back what the
+    caller said: it ends by asking them to confirm (「您的电话是138…，都市晚报，明天下午
+    三点方便，对吗？」) or begins by saying so (「我跟您核对一下：王记者，……」)."""
+    offset = 0
+    for sentence in sentences(text):
+        said = normalize(sentence)
+        if offset <= start < offset + len(said):
+            return bool(_CONFIRMATION.search(said) or _READING_BACK.search(said))
+        offset += len(said)
+    return False

@@ -50,6 +50,30 @@ SAID = [
 
 # (group, utterance): words of the move, another meaning.
 NOT_SAID = [
+    # Another thing besides this one, or whether one is still available.
+    ("more_help", "还有别的网点也能办，您看哪个离您近。"),
+    ("more_help", "我帮您看一下明天上午还有没有专家号。"),
+    ("more_help", "除此之外没有其他费用了，就这一笔。"),
+    # Someone else calls back, or this call is the late callback.
+    ("callback_request", "工作人员会尽快给您回电。"),
+    ("callback_request", "很抱歉这么晚才给您回电话，您昨天问的问题已经查清楚了。"),
+    # The line of this call, or what the agent does not know, is no comment to the press.
+    ("media_comment", "很抱歉，由于线路故障，通话质量很差，请您稍后再拨打我们的热线。"),
+    ("media_comment", "伤者的情况我这边不掌握，宣传科的同事会统一答复您。"),
+    # Mandarin used by the agent, or offered as a menu option.
+    ("ask_mandarin", "我给您用普通话再解释一遍条款。"),
+    ("ask_mandarin", "语音导航按一号键是普通话，按二号键是粤语。"),
+    # A wait described, or one thanked for.
+    ("hold_request", "验证码稍等几秒就会发到您手机上。"),
+    ("hold_request", "谢谢您稍等，核实好了，这张彩票中的是五等奖。"),
+    # Shyness, and the word named rather than said.
+    ("apology", "不好意思留名的话，匿名反映也可以受理。"),
+    ("apology", "对不起三个字就不用说了，您又没做错什么。"),
+    # Someone else serving; a form's field; an opening that names the line.
+    ("glad_to_serve", "以后您这片的报修都由新来的管家为您服务。"),
+    ("ask_organization", "开发票需要填单位名称和税号，您在APP里填就行。"),
+    ("offtopic_redirect", "您好，这里是12345市民热线，请问您要反映什么事情？"),
+    ("offtopic_end", "抱歉，听不到您的声音，请您挂机后重拨。"),
     # An outage explained to the customer it affects is service, not a press statement.
     ("media_comment", "这次停电的根本原因是变压器老化，我们已经安排更换，请您谅解。"),
     # Denying an error to the caller is the `infallible` brush-off, graded on its own.

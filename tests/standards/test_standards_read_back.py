@@ -1,0 +1,45 @@
+"""Reading back what the caller said asks nothing: the number, outlet and time a journalist
+gave, said back for confirmation, are not questions for them (nor comments on the event)."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.standards import PhraseMatcher
+from simulator.standards.negation import read_back
+from simulator.standards.normalize import normalize
+
+READ_BACK = "您的电话是13811112222，都市晚报，明天下午三点方便联系，对吗？"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        READ_BACK,
+        "我跟您核对一下：王记者，电话尾号3579，南方周末，周四上午方便联系。",
+        "好的，确认一下，您是晨报的李记者，电话138开头，对吧？",
+    ],
+)
+def test_a_read_back_asks_for_nothing(matcher: PhraseMatcher, text: str) -> None:
+    for group in ("ask_phone", "ask_organization", "ask_time", "media_comment"):
+        assert matcher.find_group(text, group) is None, group
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("请问您明天下午几点方便联系？", "ask_time"),
+        ("请问您的联系电话是多少？", "ask_phone"),
+        ("请问您是哪家媒体？", "ask_organization"),
+    ],
+)
+def test_the_question_itself_is_still_asked(matcher: PhraseMatcher, text: str, group: str) -> None:
+    assert matcher.find_group(text, group) is not None
+
+
+def test_only_the_sentence_that_reads_back_is_excused(matcher: PhraseMatcher) -> None:
+    text = "您是都市晚报的，对吧？请问您什么时间方便接电话？"
+    assert matcher.find_group(text, "ask_time") is not None
+    start = normalize(text).index("都市")
+    assert read_back(text, start)
+    assert not read_back(text, normalize(text).index("什么时间"))
