@@ -58,6 +58,7 @@ class _Family:
         self.exceptions = PatternSet(family.exceptions, strict)
         self.bare = PatternSet(family.bare, strict)
         self.unless = PatternSet(family.unless, strict)
+        self.answered_by = PatternSet(family.answered_by, strict)
 
     def hits(self, forms: TextForms) -> list[FamilyHit]:
         found = self.patterns.hits(forms)
@@ -93,6 +94,13 @@ class FamilyDetector:
 
     def __init__(self, families: Iterable[ForbiddenFamily], strict: Callable[[str], str]) -> None:
         self._families = tuple(_Family(family, strict) for family in families)
+        self._by_id = {family.family.id: family for family in self._families}
+
+    def answered(self, family_id: str, forms: TextForms) -> bool:
+        """Whether the utterance says what this family's brush-off withholds (its
+        `answered_by`: a next step, an alternative)."""
+        family = self._by_id.get(family_id)
+        return family is not None and bool(_audible(family.answered_by.hits(forms)))
 
     def hits(self, forms: TextForms) -> list[FamilyHit]:
         found: list[FamilyHit] = []

@@ -350,6 +350,10 @@ class PhraseMatcher:
             return ()
         best, _ = model.best_of(judged, list(self._learned_families))
         family = self._learned_families[best]
+        # A verdict of "no answer" stands only when none follows (「这个我也不知道怎么回事，
+        # 您能详细说说吗？」 goes on to ask).
+        if self._detector.families.answered(family.id, self.forms(text)):
+            return ()
         clause = model.best_clause(judged, "forbidden")
         entry = ForbiddenPhrase(
             text=clause.text or judged, source=family.source, instead=family.instead,

@@ -217,6 +217,10 @@ class ForbiddenFamily(_Strict):
     """Patterns that are forbidden only when bare: when nothing in the utterance matches
     `unless` (「办不了。」 is a brush-off; 「抱歉，这边办不了，建议您到营业厅办理」 is not)."""
     unless: list[Text] = Field(default_factory=list)
+    answered_by: list[Text] = Field(default_factory=list)
+    """Patterns of what this family's brush-off withholds (a next step, an alternative):
+    said in the same turn, they excuse the learned model's verdict of this family, as
+    `unless` excuses a bare pattern (「这个我也不知道怎么回事，您能详细说说吗？」)."""
     standard: list[str] = Field(default_factory=list)
     """Catalog groups of standard moves: a hit inside one of them is excused, with the
     groups' tolerance for recognition errors (「千里大声一点」 is 「请您大声一点」)."""
@@ -227,7 +231,7 @@ class ForbiddenFamily(_Strict):
     def _id(cls, value: str) -> str:
         return _snake_id(value, "禁用语类别 id", "impatience")
 
-    @field_validator("patterns", "exceptions", "bare", "unless")
+    @field_validator("patterns", "exceptions", "bare", "unless", "answered_by")
     @classmethod
     def _patterns(cls, value: list[str]) -> list[str]:
         return [_valid_pattern(pattern) for pattern in value]

@@ -97,6 +97,9 @@ def test_a_brush_off_is_caught_by_its_family(
         "这事儿我做不了主，但我可以帮您申请一下，结果明天告诉您。",
         "喂养方面的问题您可以挂儿保科。",
         "嗨，过奖了，换谁接这个电话都会这么办的。",
+        "您说的那个谁，就是上门的师傅是吧，我查下他的工号。",
+        "我们这里不管是白天还是晚上都有人接听。",
+        "没空？那我换个时间打给您，您看几点合适？",
     ],
 )
 def test_a_polite_line_with_the_same_words_is_not_flagged(

@@ -50,6 +50,14 @@ SAID = [
 
 # (group, utterance): words of the move, another meaning.
 NOT_SAID = [
+    # A condition, thanks for the call itself, a deadline, a narrowing question, a lookup.
+    ("praise_reply", "没事儿的话就谢谢您来电，再见哈。"),
+    ("ask_phone", "谢谢您的电话哈，水明天早上就能来。"),
+    ("ask_phone", "电话号码您不想留的话也行，记住这个工单号就能查。"),
+    ("empathy", "缴费不用着急，月底前交上都不算逾期。"),
+    ("offer_help", "劳驾您重新说一下，您是要办停机还是销户？"),
+    ("ask_organization", "您是想查哪个单位的对外电话？"),
+    ("commitment", "缴清之后两小时内自动复通。"),
     # Another thing besides this one, or whether one is still available.
     ("more_help", "还有别的网点也能办，您看哪个离您近。"),
     ("more_help", "我帮您看一下明天上午还有没有专家号。"),

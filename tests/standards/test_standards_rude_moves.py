@@ -55,3 +55,18 @@ def test_exceptions_bar_the_model_by_words_not_by_sound(catalog: Catalog) -> Non
     # 「什么业务」 sounds like an exception's 「什么…也」: the model's credit stands.
     matcher = PhraseMatcher(catalog, learned=_leaning("offer_help", catalog))
     assert matcher.find_group("请问需要我帮您办理什么业务？", "offer_help") is not None
+
+
+@pytest.mark.parametrize(
+    ("bare", "answered"),
+    [
+        ("这个我也不知道怎么回事。", "这个我也不知道怎么回事，您能详细说说吗？"),
+        ("这事我可办不了。", "这事我可办不了，您可以到营业厅申请一下。"),
+    ],
+)
+def test_the_models_no_answer_verdict_yields_to_the_answer_given(
+    matcher: PhraseMatcher, bare: str, answered: str
+) -> None:
+    hits = matcher.forbidden(bare)
+    assert [hit.by for hit in hits] == ["model"]
+    assert matcher.forbidden(answered) == []
