@@ -30,13 +30,13 @@ from simulator.standards.learned import shipped_model
 
 FORBIDDEN_RECALL_FLOOR = 0.90
 FALSE_POSITIVE_CEILING = 0.02
-INTENT_RECALL_FLOOR = 0.90
-INTENT_PRECISION_FLOOR = 0.87
-EACH_INTENT_FLOOR = 0.65
+INTENT_RECALL_FLOOR = 0.92
+"""Mean recall over the intents."""
+INTENT_PRECISION_FLOOR = 0.89
+"""Mean precision over the intents."""
+EACH_INTENT_FLOOR = 0.75
 """No intent's recall or precision below this (the language issue asks 0.90 / 0.95 of each;
 the figures are in the README)."""
-"""Mean recall over the intents; each intent also keeps recall ≥ 0.45 (media_comment,
-which needs the media call around it, is the lowest)."""
 
 
 @pytest.fixture(scope="module")
