@@ -50,6 +50,13 @@ SAID = [
 
 # (group, utterance): words of the move, another meaning.
 NOT_SAID = [
+    # A past time, the caller's deadline, a system's time; hanging up to call back.
+    ("commitment", "系统会在五分钟内给您发一条验证码短信。"),
+    ("commitment", "您说的是48小时之前下的那个订单吧？"),
+    ("offtopic_end", "那我先挂了，十分钟后给您回过去。"),
+    ("ask_organization", "表格上单位名称那一栏，您填现在的工作单位就行。"),
+    ("self_intro", "给您派单的师傅工号是6021，姓王。"),
+    ("offtopic_redirect", "新年好！这里是市人民医院咨询台，请问您有什么需要？"),
     # A condition, thanks for the call itself, a deadline, a narrowing question, a lookup.
     ("praise_reply", "没事儿的话就谢谢您来电，再见哈。"),
     ("ask_phone", "谢谢您的电话哈，水明天早上就能来。"),
