@@ -6,6 +6,7 @@ as the remembered one, else `$CALLSIM_CLASS` (set once on a classroom's machines
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from textual import on
@@ -70,10 +71,16 @@ class SignInScreen(CallsimScreen[None]):
         (agent_id if trainee.name and not trainee.agent_id else name).focus()
 
     @on(Button.Pressed, "#signin-go")
-    def _go(self) -> None:
-        self.action_submit()
+    async def _go(self) -> None:
+        await self.action_submit()
 
-    def action_submit(self) -> None:
+    async def action_submit(self) -> None:
+        # The binding is handled at the app, ahead of keys still queued for the boxes (a
+        # pasted name and ⏎ arrive together): let each box take its keys before reading it.
+        for box in self.query(Input):
+            taken = asyncio.Event()
+            box.call_later(taken.set)
+            await taken.wait()
         name_box = self.query_one("#signin-name", Input)
         agent_box = self.query_one("#signin-agent-id", Input)
         name, agent_id = name_box.value.strip(), agent_box.value.strip()
