@@ -131,7 +131,7 @@ class PhraseMatcher:
         self._find_sets = lru_cache(maxsize=4096)(self._make_set)
         self._find_cached = lru_cache(maxsize=65536)(self._find)
         self._group_cached = lru_cache(maxsize=65536)(self._find_group)
-        self._said_politely = lru_cache(maxsize=65536)(self._polite)
+        self._as_meant_cached = lru_cache(maxsize=65536)(self._as_meant)
         self._forbidden_cached = lru_cache(maxsize=32768)(self._forbidden)
         self._missteps = tuple(g.id for g in catalog.groups.values() if g.misstep)
         self._standard_of = {
@@ -226,9 +226,9 @@ class PhraseMatcher:
                 f"标准用语目录中没有用语组 {group_id}",
                 hint="可用的组见 scenarios/standards/*.yaml",
             )
-        return self._said_politely(text, group_id)
+        return self._as_meant_cached(text, group_id)
 
-    def _polite(self, text: str, group_id: str) -> Match | None:
+    def _as_meant(self, text: str, group_id: str) -> Match | None:
         """The group's match, unless a forbidden phrase says those very words: 「你再说一遍！」
         orders the caller about and 「听不到，大声点」 snaps; a move said rudely is the
         brush-off's fail, not the move (a misstep's own group is found however it is said).
