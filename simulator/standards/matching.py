@@ -25,7 +25,7 @@ from simulator.standards.intents import IntentRecognizer, PatternSet
 from simulator.standards.learned import LearnedModel, shipped_model
 from simulator.standards.models import Catalog, ForbiddenPhrase
 from simulator.standards.negation import clause_starts, negated, read_back, refused_after
-from simulator.standards.normalize import normalize, sentences
+from simulator.standards.normalize import normalize, sentence_starts
 from simulator.standards.patterns import literal_runs
 from simulator.standards.patterns import prepare as prepare_patterns
 from simulator.standards.phrases import Finder, Match, MatchThresholds, PhraseSet, match_key
@@ -333,14 +333,12 @@ class PhraseMatcher:
         if model.score(text, "forbidden") >= line_limit:
             flagged = (0, text)
         else:
-            start = 0
-            parts = sentences(text)
-            for sentence in parts if len(parts) > 1 else ():
+            parts = sentence_starts(text)
+            for start, sentence in parts if len(parts) > 1 else ():
                 alone = len(normalize(sentence)) >= _SENTENCE
                 if alone and model.score(sentence, "forbidden") >= sentence_limit:
                     flagged = (start, sentence)
                     break
-                start += len(normalize(sentence))
         if flagged is None:
             return ()
         offset, judged = flagged

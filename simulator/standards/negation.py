@@ -6,6 +6,9 @@ followed by at most a couple of modal or linking words (能, 会, 再, 陪, 给,
 words directly in front count, so 「不客气，请问还有什么可以帮您」 is not a negated offer and
 「不好意思，请您稍等」 is not a refused hold.
 
+A read-back turns a question around the same way: 「您的电话是138……，对吗？」 confirms what the
+caller said and asks for nothing (`read_back`).
+
 Where a negation belongs to the standard wording itself (「请您不要挂机」「您先别着急」
 「如果您没有业务方面的问题」) the pattern spells it out, so it is inside the match, not before it.
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from simulator.standards.normalize import clauses, normalize, sentences
+from simulator.standards.normalize import clauses, normalize, sentence_starts
 
 NEGATORS = (
     "没办法", "不可以", "不方便", "无法", "没法", "不能", "不会", "不用", "不必", "不要", "不再",
@@ -129,10 +132,8 @@ def read_back(text: str, start: int) -> bool:
     """Whether the sentence of `text` holding normalized index `start` reads back what the
     caller said: it ends by asking them to confirm (「您的电话是138…，都市晚报，明天下午
     三点方便，对吗？」) or begins by saying so (「我跟您核对一下：王记者，……」)."""
-    offset = 0
-    for sentence in sentences(text):
+    for offset, sentence in sentence_starts(text):
         said = normalize(sentence)
         if offset <= start < offset + len(said):
             return bool(_CONFIRMATION.search(said) or _READING_BACK.search(said))
-        offset += len(said)
     return False

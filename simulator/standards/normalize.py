@@ -100,6 +100,17 @@ def sentences(text: str) -> tuple[str, ...]:
     return tuple(part for part in _SENTENCE_END.split(text) if normalize(part))
 
 
+def sentence_starts(text: str) -> tuple[tuple[int, str], ...]:
+    """Each sentence of `text` (see `sentences`) with the index in `normalize(text)` at
+    which it starts."""
+    found: list[tuple[int, str]] = []
+    start = 0
+    for sentence in sentences(text):
+        found.append((start, sentence))
+        start += len(normalize(sentence))
+    return tuple(found)
+
+
 def said(text: str, start: int, end: int) -> str:
     """The words of `text` behind normalized indices [start, end), punctuation inside
     kept (「刚才不是跟您说过了吗，您怎么」, not 「跟您说过了吗您怎么」 joined up), so evidence
