@@ -14,6 +14,7 @@ Everything is cached per utterance text, so asking again is free.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -24,7 +25,13 @@ from simulator.standards.forms import CompiledPhrase, TextForms, compile_phrase,
 from simulator.standards.intents import IntentRecognizer, PatternSet
 from simulator.standards.learned import LearnedModel, shipped_model
 from simulator.standards.models import Catalog, ForbiddenPhrase
-from simulator.standards.negation import clause_starts, negated, read_back, refused_after
+from simulator.standards.negation import (
+    clause_starts,
+    negated,
+    read_back,
+    refused_after,
+    reported,
+)
 from simulator.standards.normalize import normalize, sentence_starts
 from simulator.standards.patterns import literal_runs
 from simulator.standards.patterns import prepare as prepare_patterns
@@ -232,7 +239,8 @@ class PhraseMatcher:
         """The group's match, unless a forbidden phrase says those very words: 「你再说一遍！」
         orders the caller about and 「听不到，大声点」 snaps; a move said rudely is the
         brush-off's fail, not the move (a misstep's own group is found however it is said).
-        A question for what the caller tells, read back for confirmation, is no question."""
+        A question for what the caller tells, read back for confirmation, is no question, and
+        a move someone else made, reported, is not the agent's (「您是说那边的客服让您稍等」)."""
         match = self._group_cached(text, group_id)
         if match is None:
             return None
@@ -240,9 +248,19 @@ class PhraseMatcher:
             return None
         if group_id in self._missteps:
             return match
+        if reported(text, self.forms(text).normalized, match.start):
+            return None
         for hit in self.forbidden(text):
+            if hit.by == "model":
+                continue
             overlap = min(hit.end, match.end) - max(hit.start, match.start)
-            if hit.by != "model" and 2 * overlap >= match.end - match.start:
+            if 2 * overlap >= match.end - match.start:
+                return None
+            # The family's rude version of this very move, in the same sentence, is how the
+            # move was made: 「你等会儿，别挂」 holds the caller rudely, it is no hold request.
+            if group_id in self._standard_of.get(hit.family, ()) and _same_sentence(
+                text, hit.start, match.start
+            ):
                 return None
         return match
 
@@ -386,6 +404,12 @@ class PhraseMatcher:
     def forbidden(self, text: str) -> list[ForbiddenHit]:
         """Every forbidden phrase (服务禁用语) in `text`, exceptions honored, in order."""
         return list(self._forbidden_cached(text))
+
+
+def _same_sentence(text: str, first: int, second: int) -> bool:
+    """Whether normalized indices `first` and `second` of `text` are in one sentence."""
+    starts = [offset for offset, _ in sentence_starts(text)]
+    return bisect_right(starts, first) == bisect_right(starts, second)
 
 
 _default: dict[str, tuple[Catalog, PhraseMatcher]] = {}

@@ -7,7 +7,8 @@ words directly in front count, so 「不客气，请问还有什么可以帮您�
 「不好意思，请您稍等」 is not a refused hold.
 
 A read-back turns a question around the same way: 「您的电话是138……，对吗？」 confirms what the
-caller said and asks for nothing (`read_back`).
+caller said and asks for nothing (`read_back`). And words someone else said, reported, are
+not the agent's move: 「您是说那边的客服让您稍等」「快递员说他一会儿会给您回电话」 (`reported`).
 
 Where a negation belongs to the standard wording itself (「请您不要挂机」「您先别着急」
 「如果您没有业务方面的问题」) the pattern spells it out, so it is inside the match, not before it.
@@ -136,4 +137,44 @@ def read_back(text: str, start: int) -> bool:
         said = normalize(sentence)
         if offset <= start < offset + len(said):
             return bool(_CONFIRMATION.search(said) or _READING_BACK.search(said))
+    return False
+
+
+# Who reports: the caller, a third party, or the agent about an earlier call. The agent's
+# own 「我跟您说」 announces what follows, so 我 is not among them.
+_REPORTER = (
+    # 「跟您说声抱歉」「麻烦您说一个时间」: the agent speaks to the caller, or asks them to.
+    r"(?:(?<![跟给和对向请烦让])(?:您|你)(?:刚才|刚刚|之前|是|也|不是)?|对方|人家|那边|商家|卖家|老板|"
+    r"师傅|快递员|客服|同事|工作人员|医生|护士|领导|经理|主管|那位|上一个|(?:上次|之前|以前|那次|当时)"
+    r"(?:我|我们)?(?:跟您|给您|和您|对您)?)"
+)
+_REPORTING = re.compile(
+    _REPORTER + r"(?:刚才|刚刚|之前|当时|已经|也|都)?(?:说|讲|提到|答应|表示|承诺)(?:过)?"
+    r"(?:了)?"
+)
+# Where the agent's own words resume inside an unpunctuated clause (「您说的是0612请稍等我
+# 核对下」): a request or the agent acting.
+_OWN_VOICE = re.compile(r"请|麻烦|好的|我(?:帮|给|这边|马上|来|再|先)")
+# What the reporting verb is followed by when it reports nothing: 「您说的情况」 names a
+# thing and 「您说的是0612」 reads back an answer, 「您说得对」 agrees, 「您说吧」「您说一下」
+# invite the caller to speak, 「您讲慢一点」「您说一个时间」 ask how or what to say.
+_NOT_REPORTING = re.compile(
+    r"^(?:的|得|吧|啊|呀|呢|嘛|一下|下|一个|个|一遍|清楚|明白|说|什么|话|慢|大|详细|具体|普通话|完)"
+)
+
+
+def reported(text: str, normalized: str, start: int) -> bool:
+    """Whether the match at `start` lies in words the agent reports someone else said (or
+    said on an earlier call): in its clause, after 「您说」「您是说」「快递员说」「上次跟您说」…"""
+    head_start = 0
+    for candidate in clause_starts(text):
+        if candidate > start:
+            break
+        head_start = candidate
+    head = normalized[head_start:start]
+    for found in _REPORTING.finditer(head):
+        if not _NOT_REPORTING.match(normalized[head_start + found.end() :]):
+            # The match's own first words may be the request (「请稍等」「麻烦您」).
+            said_after = normalized[head_start + found.end() : start + 3]
+            return not _OWN_VOICE.search(said_after)
     return False

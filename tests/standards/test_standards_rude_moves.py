@@ -31,6 +31,23 @@ def test_the_rude_version_is_flagged_and_not_credited(
     assert matcher.find_group(polite, group) is not None
 
 
+@pytest.mark.parametrize("rude", ["你等会儿，别挂。", "你等着，我帮你查查去。"])
+def test_the_familys_rude_version_in_the_sentence_is_the_move_made_rudely(
+    matcher: PhraseMatcher, rude: str
+) -> None:
+    # rude_command names hold_request among its standard moves: the 「别挂」 or 「我帮你查」
+    # beside 「你等着」 is how the caller was held, rudely.
+    assert matcher.forbidden(rude)
+    assert matcher.find_group(rude, "hold_request") is None
+    assert matcher.find_group("请您稍等，别挂机，我帮您查一下。", "hold_request") is not None
+
+
+def test_a_rude_hold_in_another_sentence_leaves_the_polite_one(matcher: PhraseMatcher) -> None:
+    line = "请您稍等，我帮您查一下。你等着啊。"
+    assert matcher.forbidden(line)
+    assert matcher.find_group(line, "hold_request") is not None
+
+
 def test_a_brush_off_elsewhere_in_the_line_leaves_the_move(matcher: PhraseMatcher) -> None:
     line = "感谢您的来电，这么简单的事都要问三遍，您也是不容易，再见。"
     assert matcher.forbidden(line)
