@@ -108,7 +108,38 @@ def _merge(files: list[Path]) -> Catalog:
         forbidden.extend(parsed.forbidden)
         for family in parsed.families:
             families.setdefault(family.id, family)
+    for group_id, group in groups.items():
+        for included in group.includes:
+            if included == group_id:
+                problem = f"用语组 {group_id} 不能包含它自己"
+            elif included not in groups:
+                problem = f"用语组 {group_id} 包含的 {included} 在目录中不存在"
+            elif groups[included].includes:
+                problem = f"用语组 {group_id} 包含的 {included} 自己也包含别的组（只允许一层）"
+            else:
+                continue
+            raise _bad_include(where[group_id], group_id, problem)
     return Catalog(groups=groups, forbidden=tuple(forbidden), files=tuple(files), families=families)
+
+
+def _bad_include(path: Path, group_id: str, problem: str) -> YamlFileError:
+    from simulator.yamlpos import Problem, YamlFileError, read_yaml  # noqa: PLC0415
+
+    document = read_yaml(path)
+    index = next(i for i, g in enumerate(document.data["groups"]) if g.get("id") == group_id)
+    line, column = document.position(("groups", index, "includes"))
+    return YamlFileError(
+        [
+            Problem(
+                path,
+                line,
+                column,
+                f"groups[{index}].includes",
+                problem,
+                "includes 只能列出目录中已有、且自身没有 includes 的其他用语组",
+            )
+        ]
+    )
 
 
 def _compiled(folder: Path, files: list[Path]) -> Catalog:

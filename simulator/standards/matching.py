@@ -243,7 +243,11 @@ class PhraseMatcher:
         a move someone else made, reported, is not the agent's (「您是说那边的客服让您稍等」)."""
         match = self._group_cached(text, group_id)
         if match is None:
-            return None
+            # A move another group makes is this one too (ask_phone for callback_request).
+            included = (
+                self._as_meant_cached(text, g) for g in self.catalog.groups[group_id].includes
+            )
+            return next((found for found in included if found is not None), None)
         if self.catalog.groups[group_id].read_back and read_back(text, match.start):
             return None
         if group_id in self._missteps:

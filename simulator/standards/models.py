@@ -135,6 +135,10 @@ class PhraseGroup(_Strict):
     opposite: list[str] = Field(default_factory=list)
     """Groups that say the opposite (agree_to_chat ↔ offtopic_redirect): a keyword found in
     both can be meant either way, so a branch should use the group, not the keyword."""
+    includes: list[str] = Field(default_factory=list)
+    """Groups whose every move is this move too: asking for a contact number (ask_phone) is
+    asking the caller to leave one (callback_request, titled 请客户留下联系电话). One level:
+    an included group includes nothing itself."""
     misstep: bool = False
     """The group names a misstep another rule fails (agreeing to chat, commenting to the
     press). A line recognized as one is graded by that rule, so the learned model does not

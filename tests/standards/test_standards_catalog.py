@@ -184,3 +184,43 @@ def test_unreadable_file(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe\x00bad")
     problems = validate_catalog_file(path)
     assert problems and "YAML" in problems[0].message
+
+
+_INCLUDING = """\
+groups:
+  - id: callback_request
+    title: 请客户留下联系电话
+    phrases:
+      - {text: 请您留下联系电话, source: s}
+    includes: [INCLUDED]
+  - id: ask_phone
+    title: 询问联系电话
+    phrases:
+      - {text: 请问您的联系电话是多少, source: s}
+"""
+
+
+def test_an_included_groups_move_is_the_including_groups_too(tmp_path: Path) -> None:
+    _write(tmp_path, "a.yaml", _INCLUDING.replace("INCLUDED", "ask_phone"))
+    matcher = PhraseMatcher(load_catalog(tmp_path), use_learned=False)
+    assert matcher.find_group("请问您的联系电话是多少？", "callback_request") is not None
+    assert matcher.find_group("请您留下联系电话", "ask_phone") is None
+
+
+@pytest.mark.parametrize("included", ["no_such_group", "callback_request"])  # unknown, itself
+def test_a_bad_include_names_file_and_line(tmp_path: Path, included: str) -> None:
+    path = _write(tmp_path, "a.yaml", _INCLUDING.replace("INCLUDED", included))
+    with pytest.raises(UserError) as raised:
+        load_catalog(tmp_path)
+    message = str(raised.value)
+    assert message.startswith(f"{path}:6:")
+    assert included in message
+
+
+def test_includes_are_one_level_deep(tmp_path: Path) -> None:
+    text = _INCLUDING.replace("INCLUDED", "ask_phone") + "    includes: [callback_request]\n"
+    path = _write(tmp_path, "a.yaml", text)
+    with pytest.raises(UserError) as raised:
+        load_catalog(tmp_path)
+    assert str(raised.value).startswith(f"{path}:6:")
+    assert "只允许一层" in str(raised.value)
