@@ -13,6 +13,7 @@ Everything is cached per utterance text, so asking again is free.
 
 from __future__ import annotations
 
+import re
 import threading
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -44,6 +45,8 @@ __all__ = ["Match", "MatchThresholds", "PhraseMatcher", "default_matcher"]
 _REACH = 2
 # A keyword with at most this many other characters around it is said alone.
 _ALONE = 2
+# Words that make a move polite in itself (a request, the respectful pronoun).
+_POLITE = re.compile("请|麻烦|劳驾|您")
 # The shortest line the model judges: one character (「嗯」「哦」) carries no meaning it can
 # read, and the forbidden ones (「喂」) are the catalog's, word for word.
 _SHORTEST = 2
@@ -254,17 +257,20 @@ class PhraseMatcher:
             return match
         if reported(text, self.forms(text).normalized, match.start):
             return None
+        polite = _POLITE.search(match.span) is not None
         for hit in self.forbidden(text):
-            if hit.by == "model":
-                continue
-            overlap = min(hit.end, match.end) - max(hit.start, match.start)
-            if 2 * overlap >= match.end - match.start:
-                return None
             # The family's rude version of this very move, in the same sentence, is how the
             # move was made: 「你等会儿，别挂」 holds the caller rudely, it is no hold request.
-            if group_id in self._standard_of.get(hit.family, ()) and _same_sentence(
-                text, hit.start, match.start
+            # A move worded politely itself (「请您稍等，着什么急呀」) was made, and the
+            # brush-off beside it is failed on its own.
+            if (
+                not polite
+                and group_id in self._standard_of.get(hit.family, ())
+                and _same_sentence(text, hit.start, match.start)
             ):
+                return None
+            overlap = min(hit.end, match.end) - max(hit.start, match.start)
+            if hit.by != "model" and 2 * overlap >= match.end - match.start:
                 return None
         return match
 
