@@ -18,6 +18,10 @@ from simulator.standards.pinyin import Readings
 
 # (group, utterance): the move is made.
 SAID = [
+    ("offer_help", "您好，市水务集团客服中心，请问您是要报修还是查询水费？"),
+    ("offer_help", "师傅您好，您是要交燃气费还是报修呀？"),
+    ("more_help", "您看还有别的吗？"),
+    ("more_help", "除了这个，您还有没有别的事儿要问的？"),
     ("media_comment", "据我了解，那批彩票确实存在印刷问题。"),
     ("media_comment", "具体伤了几个人我不清楚，但都没有生命危险。"),
     ("media_comment", "赔偿的金额大概是每户五百块。"),
@@ -50,6 +54,21 @@ SAID = [
 
 # (group, utterance): words of the move, another meaning.
 NOT_SAID = [
+    # Narrowing a request already made compares details, not services.
+    ("offer_help", "您是要查询本月账单还是上个月的？"),
+    ("offer_help", "您是要寄到单位还是寄到家里？"),
+    # Another document or thing still at hand, not another need.
+    ("more_help", "除了身份证，您手上还有别的有效证件吗？"),
+    ("more_help", "您这张卡上还有其他的定期存款吗？"),
+    # A rule's time limit, not the agent's promise.
+    ("commitment", "按规定，投诉受理后十五个工作日内要办结。"),
+    ("commitment", "航空公司规定行李丢失的赔付要在二十一天内完成。"),
+    # Hanging up after the matter was taken up, or to call back.
+    ("offtopic_end", "好的，那我们先挂断，两个小时之内我给您回个电话告诉您处理结果。"),
+    ("offtopic_end", "嗯嗯好的，那我结束通话了哈，您有空给我的服务评个价，谢谢。"),
+    # Another line to call is a referral.
+    ("self_intro", "您可以拨打12345政务服务热线咨询。"),
+    ("self_intro", "这事归公积金中心管，他们的服务热线是12329。"),
     # A past time, the caller's deadline, a system's time; hanging up to call back.
     ("commitment", "系统会在五分钟内给您发一条验证码短信。"),
     ("commitment", "您说的是48小时之前下的那个订单吧？"),
