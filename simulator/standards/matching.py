@@ -27,6 +27,7 @@ from simulator.standards.intents import IntentRecognizer, PatternSet
 from simulator.standards.learned import LearnedModel, shipped_model
 from simulator.standards.models import Catalog, ForbiddenPhrase
 from simulator.standards.negation import (
+    asks,
     clause_starts,
     negated,
     read_back,
@@ -251,7 +252,10 @@ class PhraseMatcher:
                 self._as_meant_cached(text, g) for g in self.catalog.groups[group_id].includes
             )
             return next((found for found in included if found is not None), None)
-        if self.catalog.groups[group_id].read_back and read_back(text, match.start):
+        group = self.catalog.groups[group_id]
+        if group.read_back and read_back(text, match.start):
+            return None
+        if group.asks and not asks(text, match.start):
             return None
         if group_id in self._missteps:
             return match

@@ -132,6 +132,10 @@ class PhraseGroup(_Strict):
     """The move asks for something the caller tells (a number, an outlet, a time). Said in
     a sentence that ends by asking for confirmation (「明天下午三点方便联系，对吗？」), the
     wording reads back what the caller said: it asks nothing, and states nothing of its own."""
+    asks: bool = False
+    """The move is a question or request for the caller (their number, outlet, a time): a
+    match counts only in a sentence that asks something (a question word or particle, a
+    question mark, 请/麻烦/留/告诉我 …). 「领导电话我给您」 names a number and asks for none."""
     opposite: list[str] = Field(default_factory=list)
     """Groups that say the opposite (agree_to_chat ↔ offtopic_redirect): a keyword found in
     both can be meant either way, so a branch should use the group, not the keyword."""

@@ -129,6 +129,24 @@ _READING_BACK = re.compile(
 )
 
 
+# A sentence that asks: a question word or particle, or a request (the question mark itself
+# is gone from the normalized text, so it is looked for in the raw sentence).
+_ASKING = re.compile(
+    r"[?？]|吗|呢|么|吧|多少|什么|啥|哪|几|怎么|如何|是否|能否|可否|有没有|是不是|方不方便|行不行|"
+    r"好不好|可不可以|能不能|请|麻烦|劳驾|留|告诉我|报一下|报给我|报过来|说一下|说下|提供|给我|"
+    r"需要知道|想知道|要知道|得知道|需要您|还是|[啊呀][。.]?\s*$"
+)
+
+
+def asks(text: str, start: int) -> bool:
+    """Whether the sentence of `text` holding normalized index `start` asks anything: a
+    question or a request. 「您在网上填的联系电话少了一位」 names a number and asks for none."""
+    for offset, sentence in sentence_starts(text):
+        if offset <= start < offset + len(normalize(sentence)):
+            return _ASKING.search(sentence) is not None
+    return True
+
+
 def read_back(text: str, start: int) -> bool:
     """Whether the sentence of `text` holding normalized index `start` reads back what the
     caller said: it ends by asking them to confirm (「您的电话是138…，都市晚报，明天下午

@@ -43,3 +43,33 @@ def test_only_the_sentence_that_reads_back_is_excused(matcher: PhraseMatcher) ->
     start = normalize(text).index("都市")
     assert read_back(text, start)
     assert not read_back(text, normalize(text).index("什么时间"))
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("您在网上填的联系电话少了一位，所以我们一直打不通。", "ask_phone"),
+        ("那个公告上写的联系电话是宣传部的，您打那个就行。", "ask_phone"),
+        ("领导电话我给您，您记一下。", "ask_phone"),
+        ("您的电话能正常打进来，说明线路已经修好了。", "ask_phone"),
+    ],
+)
+def test_naming_a_number_asks_for_none(matcher: PhraseMatcher, text: str, group: str) -> None:
+    # ask_phone is marked `asks`: only a sentence that asks (a question, a request) asks for it.
+    assert matcher.find_group(text, group) is None
+    assert matcher.find_group(text, "callback_request") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("嗯 您的手机号是多少", "ask_phone"),
+        ("采访的话，我们需要知道您的单位和联系电话。", "ask_phone"),
+        ("您是白天好接电话还是晚上", "ask_time"),
+        ("您是那个媒体的啊", "ask_organization"),
+    ],
+)
+def test_a_question_without_its_mark_still_asks(
+    matcher: PhraseMatcher, text: str, group: str
+) -> None:
+    assert matcher.find_group(text, group) is not None
