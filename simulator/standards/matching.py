@@ -255,7 +255,9 @@ class PhraseMatcher:
         group = self.catalog.groups[group_id]
         if group.read_back and read_back(text, match.start):
             return None
-        if group.asks and not asks(text, match.start):
+        # A keyword said alone (「联系电话？」 typed without its mark) is the question itself.
+        alone = len(self.forms(text).normalized) <= len(match.span) + _ALONE
+        if group.asks and not alone and not asks(text, match.start):
             return None
         if group_id in self._missteps:
             return match
