@@ -18,6 +18,9 @@ from simulator.standards.pinyin import Readings
 
 # (group, utterance): the move is made.
 SAID = [
+    ("out_of_scope", "这个咨询我们热线答不了，属于税务局的业务，您可以拨打12366。"),
+    ("out_of_scope", "学位分配由教育局负责，我把咨询电话告诉您，好吗？"),
+    ("out_of_scope", "不好意思，代缴交通罚款我们这边不受理，您可以在交管12123上处理。"),
     ("offer_help", "您好，市水务集团客服中心，请问您是要报修还是查询水费？"),
     ("offer_help", "师傅您好，您是要交燃气费还是报修呀？"),
     ("more_help", "您看还有别的吗？"),
@@ -54,6 +57,10 @@ SAID = [
 
 # (group, utterance): words of the move, another meaning.
 NOT_SAID = [
+    # Ours after all, or passed on for the caller.
+    ("out_of_scope", "您反映的这个问题正好属于我们的业务，我马上帮您处理。"),
+    ("out_of_scope", "小区供暖管道的维修由热力公司负责，我这边帮您把诉求转给他们。"),
+    ("out_of_scope", "这件事我们这边没有相关的记录。"),
     # Narrowing a request already made compares details, not services.
     ("offer_help", "您是要查询本月账单还是上个月的？"),
     ("offer_help", "您是要寄到单位还是寄到家里？"),
