@@ -57,6 +57,9 @@ SAID = [
 
 # (group, utterance): words of the move, another meaning.
 NOT_SAID = [
+    # We get back ourselves, or after asking a colleague: nobody else is handed the matter.
+    ("media_handoff", "这个问题我们会在一个工作日内联系您。"),
+    ("media_handoff", "这个我也不太清楚，我帮您问一下负责的同事，问到了给您回电。"),
     # Ours after all, or passed on for the caller.
     ("out_of_scope", "您反映的这个问题正好属于我们的业务，我马上帮您处理。"),
     ("out_of_scope", "小区供暖管道的维修由热力公司负责，我这边帮您把诉求转给他们。"),
