@@ -88,3 +88,35 @@ def test_everyday_wording_of_a_move(matcher: PhraseMatcher, text: str, group: st
 
 def test_opening_hours_are_no_personal_answer(matcher: PhraseMatcher) -> None:
     assert matcher.find_group("我们工作时间是早九点到晚五点。", "agree_to_chat") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "rude"),
+    [
+        # Saying whose job it is, with where to go, or with nothing.
+        ("这个咱们燃气公司管不了，得找自来水公司，他们的电话是96116。", "not_my_job", False),
+        ("这个我们管不了。", "not_my_job", True),
+        # "I don't know", then a next step (someone who knows, where it will be) or nothing.
+        ("不好意思，这个问题我不太清楚，我请我们的值班经理来跟您说。", "ignorance", False),
+        ("实在抱歉，具体数字我不清楚，您以官方通报为准好吗？", "ignorance", False),
+        ("具体伤了几个人我不清楚，但都没有生命危险。", "ignorance", False),
+        ("这个我不清楚。", "ignorance", True),
+        # A bare 「没办法」 against one that goes on to offer something.
+        ("没办法，这个规定是全省统一的，不过我可以给您解释一下。", "flat_refusal", False),
+        ("没办法。", "flat_refusal", True),
+        # Closing hours told with when to call again.
+        ("现在是非工作时间，已经下班了，请您明天早上九点后再来电。", "impatience", False),
+        # Reassurance that a slip is common.
+        ("没关系，这个不怪您，很多人都会弄错的。", "competence", False),
+        ("这你都能弄错？", "competence", True),
+        # A read-back ending 对吧 dares nothing.
+        ("我跟您核对一下，您是都市晨报的张记者，对吧？", "taunt", False),
+        ("你找记者去吧。", "taunt", True),
+    ],
+)
+def test_a_next_step_or_a_reason_makes_the_words_polite(
+    matcher: PhraseMatcher, text: str, family: str, rude: bool
+) -> None:
+    assert bool(matcher.forbidden(text)) is rude
+    if rude:
+        assert family in {hit.family for hit in matcher.forbidden(text)}
