@@ -30,6 +30,7 @@ from simulator.standards.negation import (
     asks,
     clause_starts,
     negated,
+    quoted,
     read_back,
     refused_after,
     reported,
@@ -347,7 +348,12 @@ class PhraseMatcher:
 
     def _forbidden(self, text: str) -> tuple[ForbiddenHit, ...]:
         hits = self._detector.hits(text) or self._learned_forbidden(text)
-        return tuple(hit for hit in hits if not self._inside_standard(text, hit))
+        normalized = self.forms(text).normalized
+        return tuple(
+            hit
+            for hit in hits
+            if not self._inside_standard(text, hit) and not quoted(normalized, hit.start)
+        )
 
     def _learned_forbidden(self, text: str) -> tuple[ForbiddenHit, ...]:
         """A brush-off no pattern names, as the learned model sees it, quoting its clause."""

@@ -170,6 +170,20 @@ _REPORTING = re.compile(
     _REPORTER + r"(?:刚才|刚刚|之前|当时|已经|也|都)?(?:说|讲|提到|答应|表示|承诺)(?:过)?"
     r"(?:了)?"
 )
+# The caller's words taken up as a thing (「您提到的那种有完没完的催收短信」「您说的"不归我管"」):
+# the agent names what was said, they do not say it to the caller.
+_QUOTING = re.compile(
+    r"(?:(?<![跟给和对向])(?:您|你)(?:刚才|之前|刚刚)?(?:说|提到|讲|反映|听到)的|所谓的?)"
+    r"(?:那种|这种|那个|这个|那句|这句|那些|这些)?$"
+)
+
+
+def quoted(normalized: str, start: int) -> bool:
+    """Whether the words at `start` are the caller's, quoted: right after 「您说的」
+    「您提到的那种」「所谓」."""
+    return _QUOTING.search(normalized[max(0, start - 10) : start]) is not None
+
+
 # Where the agent's own words resume inside an unpunctuated clause (「您说的是0612请稍等我
 # 核对下」): a request or the agent acting.
 _OWN_VOICE = re.compile(r"请|麻烦|好的|我(?:帮|给|这边|马上|来|再|先)")

@@ -120,3 +120,14 @@ def test_a_next_step_or_a_reason_makes_the_words_polite(
     assert bool(matcher.forbidden(text)) is rude
     if rude:
         assert family in {hit.family for hit in matcher.forbidden(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您提到的那种有完没完的催收短信，我们已经给您停发了。",
+        "您说的那个“不归我管”是哪位工作人员说的？我记录一下。",
+    ],
+)
+def test_the_callers_words_quoted_are_not_said_to_them(matcher: PhraseMatcher, text: str) -> None:
+    assert matcher.forbidden(text) == []
