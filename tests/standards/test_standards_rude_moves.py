@@ -87,3 +87,15 @@ def test_the_models_no_answer_verdict_yields_to_the_answer_given(
     hits = matcher.forbidden(bare)
     assert [hit.by for hit in hits] == ["model"]
     assert matcher.forbidden(answered) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["谢谢您的配合，再见。", "感谢您对供电工作的支持，再见！", "好的，谢谢您，再见。"]
+)
+def test_thanks_for_something_else_is_no_thanks_for_the_call(
+    matcher: PhraseMatcher, text: str
+) -> None:
+    # farewell and thanks_for_calling need the call named, for the model too.
+    assert matcher.find_group(text, "thanks_for_calling") is None
+    assert matcher.find_group(text, "farewell") is None
+    assert matcher.find_group("谢谢您打12366，再见。", "farewell") is not None
