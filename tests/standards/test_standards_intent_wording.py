@@ -57,6 +57,11 @@ SAID = [
 
 # (group, utterance): words of the move, another meaning.
 NOT_SAID = [
+    # No hurry about a task gives time; patience with an explanation or a wait of days is no hold.
+    ("empathy", "没关系你慢慢找订单号不着急的"),
+    ("empathy", "您不着急的话，可以等明天营业厅开门再去办。"),
+    ("hold_thanks", "谢谢您的耐心解释，我明白您的意思了。"),
+    ("hold_thanks", "让您等了快一个礼拜还没收到货，真的很抱歉。"),
     # We get back ourselves, or after asking a colleague: nobody else is handed the matter.
     ("media_handoff", "这个问题我们会在一个工作日内联系您。"),
     ("media_handoff", "这个我也不太清楚，我帮您问一下负责的同事，问到了给您回电。"),
