@@ -18,6 +18,8 @@ from simulator.standards.pinyin import Readings
 
 # (group, utterance): the move is made.
 SAID = [
+    ("wrong_number", "您号码是不是记错了？这是水务集团客服。"),
+    ("wrong_number", "您要打的应该是另外一个号码，这里是电信，不是移动。"),
     ("out_of_scope", "这个咨询我们热线答不了，属于税务局的业务，您可以拨打12366。"),
     ("out_of_scope", "学位分配由教育局负责，我把咨询电话告诉您，好吗？"),
     ("out_of_scope", "不好意思，代缴交通罚款我们这边不受理，您可以在交管12123上处理。"),
@@ -57,6 +59,9 @@ SAID = [
 
 # (group, utterance): words of the move, another meaning.
 NOT_SAID = [
+    # A number on a form or said for an account, not the line dialled.
+    ("wrong_number", "您报的身份证号码不对，少了一位。"),
+    ("wrong_number", "您在网上填的手机号码不对，所以收不到验证码。"),
     # No hurry about a task gives time; patience with an explanation or a wait of days is no hold.
     ("empathy", "没关系你慢慢找订单号不着急的"),
     ("empathy", "您不着急的话，可以等明天营业厅开门再去办。"),
