@@ -18,6 +18,9 @@ from simulator.standards.pinyin import Readings
 
 # (group, utterance): the move is made.
 SAID = [
+    ("apology", "耽误您时间了，刚才系统比较慢。"),
+    ("apology", "让您等了这么久，先生，您还在吗？"),
+    ("offer_help", "嗯，您好，您打过来是为啥事啊？"),
     ("wrong_number", "您号码是不是记错了？这是水务集团客服。"),
     ("wrong_number", "您要打的应该是另外一个号码，这里是电信，不是移动。"),
     ("out_of_scope", "这个咨询我们热线答不了，属于税务局的业务，您可以拨打12366。"),
