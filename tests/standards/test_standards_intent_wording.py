@@ -62,6 +62,13 @@ SAID = [
 
 # (group, utterance): words of the move, another meaning.
 NOT_SAID = [
+    # The agent repeats or raises their own voice; doing something again is not saying it again.
+    ("repeat_request", "对不起，刚才我语速太快，您没跟上吧，我慢慢再讲一遍。"),
+    ("repeat_request", "我换成普通话，不夹方言，再给您把办理流程讲一遍。"),
+    ("repeat_request", "不好意思，您按的验证码好像少了一位，麻烦您重新输一遍。"),
+    ("repeat_request", "麻烦您把照片重新发一遍，刚才那张有点糊。"),
+    ("speak_up", "我把声音调大一点，您听着能清楚些吧？"),
+    ("speak_up", "不好意思，是我声音太小了吧，我说大声一点。"),
     # A number on a form or said for an account, not the line dialled.
     ("wrong_number", "您报的身份证号码不对，少了一位。"),
     ("wrong_number", "您在网上填的手机号码不对，所以收不到验证码。"),

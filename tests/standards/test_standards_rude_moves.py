@@ -42,6 +42,29 @@ def test_the_familys_rude_version_in_the_sentence_is_the_move_made_rudely(
     assert matcher.find_group("请您稍等，别挂机，我帮您查一下。", "hold_request") is not None
 
 
+@pytest.mark.parametrize(
+    ("rude", "group"),
+    [
+        ("你到底办不办，不办我就挂了。", "offtopic_end"),
+        ("喂，说话啊，不说我挂了。", "offtopic_end"),
+        ("等着，别挂。", "hold_request"),
+        ("再说一遍！", "repeat_request"),
+        ("你讲的什么话，听不懂，说普通话！", "ask_mandarin"),
+    ],
+)
+def test_impatience_rude_prompts_and_orders_make_their_moves_rudely(
+    matcher: PhraseMatcher, rude: str, group: str
+) -> None:
+    assert matcher.forbidden(rude)
+    assert matcher.find_group(rude, group) is None
+
+
+def test_a_politely_worded_move_stands_beside_a_brush_off(matcher: PhraseMatcher) -> None:
+    line = "请您稍等，着什么急呀，系统又不是我家的。"
+    assert matcher.forbidden(line)
+    assert matcher.find_group(line, "hold_request") is not None
+
+
 def test_a_rude_hold_in_another_sentence_leaves_the_polite_one(matcher: PhraseMatcher) -> None:
     line = "请您稍等，我帮您查一下。你等着啊。"
     assert matcher.forbidden(line)
