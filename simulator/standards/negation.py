@@ -122,7 +122,7 @@ def refused_after(text: str, normalized: str, end: int) -> str:
 
 
 _CONFIRMATION = re.compile(
-    r"(对吗|对吧|对不对|是吗|是吧|是不是|没错吧|没错吗|是这样吗|是这样吧|对么)$"
+    r"(对吗|对吧|对不对|是吗|是吧|是不是|没错吧|没错吗|是这样吗|是这样吧|对么|是[^吗呢]*吧)$"
 )
 _READING_BACK = re.compile(
     r"^(好的|嗯)?(我)?(跟您|和您|给您|再|帮您)?(核对|确认|复述|重复|核实)(一下|一遍)"

@@ -104,6 +104,8 @@ def test_opening_hours_are_no_personal_answer(matcher: PhraseMatcher) -> None:
         # A bare 「没办法」 against one that goes on to offer something.
         ("没办法，这个规定是全省统一的，不过我可以给您解释一下。", "flat_refusal", False),
         ("没办法。", "flat_refusal", True),
+        ("高峰期的规定是市里定的，我们这边改不了，您可以错开时间出门。", "flat_refusal", False),
+        ("驾校的电话我这边不清楚，您可以在地图软件上搜一下。", "ignorance", False),
         # Closing hours told with when to call again.
         ("现在是非工作时间，已经下班了，请您明天早上九点后再来电。", "impatience", False),
         # Reassurance that a slip is common.

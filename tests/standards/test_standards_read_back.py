@@ -18,6 +18,7 @@ READ_BACK = "您的电话是13811112222，都市晚报，明天下午三点方�
         READ_BACK,
         "我跟您核对一下：王记者，电话尾号3579，南方周末，周四上午方便联系。",
         "好的，确认一下，您是晨报的李记者，电话138开头，对吧？",
+        "您这个号码就是联系电话吧？",
     ],
 )
 def test_a_read_back_asks_for_nothing(matcher: PhraseMatcher, text: str) -> None:
