@@ -18,6 +18,7 @@ from simulator.standards.pinyin import Readings
 
 # (group, utterance): the move is made.
 SAID = [
+    ("complaint_recorded", "您别生气，您说的这个情况我先记下来，马上反馈给抢修班组。"),
     ("apology", "耽误您时间了，刚才系统比较慢。"),
     ("apology", "让您等了这么久，先生，您还在吗？"),
     ("offer_help", "嗯，您好，您打过来是为啥事啊？"),
@@ -62,6 +63,10 @@ SAID = [
 
 # (group, utterance): words of the move, another meaning.
 NOT_SAID = [
+    # A note of a detail being said, the caller writing it down, a record as a fact.
+    ("complaint_recorded", "大爷，您慢慢说，就是声音稍微提高一点点，我好给您记下来。"),
+    ("complaint_recorded", "您可以把这些单据记下来，去柜台办的时候带上。"),
+    ("complaint_recorded", "您的投诉记录显示上周已经处理完结了。"),
     # The agent repeats or raises their own voice; doing something again is not saying it again.
     ("repeat_request", "对不起，刚才我语速太快，您没跟上吧，我慢慢再讲一遍。"),
     ("repeat_request", "我换成普通话，不夹方言，再给您把办理流程讲一遍。"),
