@@ -63,6 +63,10 @@ SAID = [
 
 # (group, utterance): words of the move, another meaning.
 NOT_SAID = [
+    # Someone at home for a visit, a dial tone; declining to chat.
+    ("silent_prompt", "请问您家里白天有人吗？师傅要上门换电表。"),
+    ("silent_prompt", "您家电话能听到拨号音吗？"),
+    ("agree_to_chat", "聊什么聊啊，我这忙着呢，有事快说。"),
     # A note of a detail being said, the caller writing it down, a record as a fact.
     ("complaint_recorded", "大爷，您慢慢说，就是声音稍微提高一点点，我好给您记下来。"),
     ("complaint_recorded", "您可以把这些单据记下来，去柜台办的时候带上。"),
