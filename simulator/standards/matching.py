@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -35,7 +34,7 @@ from simulator.standards.negation import (
     refused_after,
     reported,
 )
-from simulator.standards.normalize import normalize, sentence_starts
+from simulator.standards.normalize import normalize, sentence_at, sentence_starts
 from simulator.standards.patterns import literal_runs
 from simulator.standards.patterns import prepare as prepare_patterns
 from simulator.standards.phrases import Finder, Match, MatchThresholds, PhraseSet, match_key
@@ -256,13 +255,14 @@ class PhraseMatcher:
         group = self.catalog.groups[group_id]
         if group.read_back and read_back(text, match.start):
             return None
+        normalized = self.forms(text).normalized
         # A keyword said alone (「联系电话？」 typed without its mark) is the question itself.
-        alone = len(self.forms(text).normalized) <= len(match.span) + _ALONE
+        alone = len(normalized) <= len(match.span) + _ALONE
         if group.asks and not alone and not asks(text, match.start):
             return None
         if group_id in self._missteps:
             return match
-        if reported(text, self.forms(text).normalized, match.start):
+        if reported(text, normalized, match.start):
             return None
         polite = _POLITE.search(match.span) is not None
         for hit in self.forbidden(text):
@@ -430,8 +430,7 @@ class PhraseMatcher:
 
 def _same_sentence(text: str, first: int, second: int) -> bool:
     """Whether normalized indices `first` and `second` of `text` are in one sentence."""
-    starts = [offset for offset, _ in sentence_starts(text)]
-    return bisect_right(starts, first) == bisect_right(starts, second)
+    return sentence_at(text, first) == sentence_at(text, second)
 
 
 _default: dict[str, tuple[Catalog, PhraseMatcher]] = {}

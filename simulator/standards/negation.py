@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from simulator.standards.normalize import clauses, normalize, sentence_starts
+from simulator.standards.normalize import clauses, normalize, sentence_at
 
 NEGATORS = (
     "没办法", "不可以", "不方便", "无法", "没法", "不能", "不会", "不用", "不必", "不要", "不再",
@@ -57,14 +57,19 @@ def clause_starts(text: str) -> tuple[int, ...]:
     return tuple(starts)
 
 
+def clause_start(text: str, index: int) -> int:
+    """Where the clause holding normalized index `index` starts."""
+    found = 0
+    for candidate in clause_starts(text):
+        if candidate > index:
+            break
+        found = candidate
+    return found
+
+
 def before(text: str, normalized: str, start: int) -> str:
     """The normalized words in front of `start`, within its clause, at most a few."""
-    clause_start = 0
-    for candidate in clause_starts(text):
-        if candidate > start:
-            break
-        clause_start = candidate
-    return normalized[max(clause_start, start - _WINDOW) : start]
+    return normalized[max(clause_start(text, start), start - _WINDOW) : start]
 
 
 def negated(text: str, normalized: str, start: int) -> str:
@@ -141,21 +146,19 @@ _ASKING = re.compile(
 def asks(text: str, start: int) -> bool:
     """Whether the sentence of `text` holding normalized index `start` asks anything: a
     question or a request. 「您在网上填的联系电话少了一位」 names a number and asks for none."""
-    for offset, sentence in sentence_starts(text):
-        if offset <= start < offset + len(normalize(sentence)):
-            return _ASKING.search(sentence) is not None
-    return True
+    held = sentence_at(text, start)
+    return held is None or _ASKING.search(held[1]) is not None
 
 
 def read_back(text: str, start: int) -> bool:
     """Whether the sentence of `text` holding normalized index `start` reads back what the
     caller said: it ends by asking them to confirm (「您的电话是138…，都市晚报，明天下午
     三点方便，对吗？」) or begins by saying so (「我跟您核对一下：王记者，……」)."""
-    for offset, sentence in sentence_starts(text):
-        said = normalize(sentence)
-        if offset <= start < offset + len(said):
-            return bool(_CONFIRMATION.search(said) or _READING_BACK.search(said))
-    return False
+    held = sentence_at(text, start)
+    if held is None:
+        return False
+    said = normalize(held[1])
+    return bool(_CONFIRMATION.search(said) or _READING_BACK.search(said))
 
 
 # Who reports: the caller, a third party, or the agent about an earlier call. The agent's
@@ -198,11 +201,7 @@ _NOT_REPORTING = re.compile(
 def reported(text: str, normalized: str, start: int) -> bool:
     """Whether the match at `start` lies in words the agent reports someone else said (or
     said on an earlier call): in its clause, after 「您说」「您是说」「快递员说」「上次跟您说」…"""
-    head_start = 0
-    for candidate in clause_starts(text):
-        if candidate > start:
-            break
-        head_start = candidate
+    head_start = clause_start(text, start)
     head = normalized[head_start:start]
     for found in _REPORTING.finditer(head):
         if not _NOT_REPORTING.match(normalized[head_start + found.end() :]):

@@ -111,6 +111,15 @@ def sentence_starts(text: str) -> tuple[tuple[int, str], ...]:
     return tuple(found)
 
 
+def sentence_at(text: str, index: int) -> tuple[int, str] | None:
+    """The sentence of `text` holding normalized index `index`, with its start (see
+    `sentence_starts`); None when the index lies past the text."""
+    for offset, sentence in sentence_starts(text):
+        if offset <= index < offset + len(normalize(sentence)):
+            return offset, sentence
+    return None
+
+
 def said(text: str, start: int, end: int) -> str:
     """The words of `text` behind normalized indices [start, end), punctuation inside
     kept (「刚才不是跟您说过了吗，您怎么」, not 「跟您说过了吗您怎么」 joined up), so evidence
