@@ -102,6 +102,17 @@ class FamilyDetector:
         family = self._by_id.get(family_id)
         return family is not None and bool(_audible(family.answered_by.hits(forms)))
 
+    def excused_between(self, family_id: str, forms: TextForms, start: int, end: int) -> bool:
+        """Whether one of the family's exceptions (wording that looks like its brush-off
+        and is not), said word for word, begins between normalized indices `start` and
+        `end`. By sound alone it does not: the model judges the words as written."""
+        family = self._by_id.get(family_id)
+        if family is None or not family.exceptions:
+            return False
+        return any(
+            start <= hit.start < end for hit in family.exceptions.hits(forms, by_sound=False)
+        )
+
     def hits(self, forms: TextForms) -> list[FamilyHit]:
         found: list[FamilyHit] = []
         for family in self._families:

@@ -28,11 +28,13 @@ from simulator.standards.models import Catalog, ForbiddenPhrase
 from simulator.standards.negation import (
     asks,
     clause_starts,
+    in_quotation_marks,
     negated,
     quoted,
     read_back,
     refused_after,
     reported,
+    reported_by_others,
 )
 from simulator.standards.normalize import normalize, sentence_at, sentence_starts
 from simulator.standards.patterns import literal_runs
@@ -347,24 +349,57 @@ class PhraseMatcher:
         return Match("（按语义）", clause.text, 1.0, "model", clause.start, clause.end)
 
     def _forbidden(self, text: str) -> tuple[ForbiddenHit, ...]:
-        hits = self._detector.hits(text) or self._learned_forbidden(text)
+        hits = tuple(
+            hit for hit in self._detector.hits(text) if hit.by != "pinyin" or self._heard(text, hit)
+        ) or self._learned_forbidden(text)
         normalized = self.forms(text).normalized
         return tuple(
             hit
             for hit in hits
-            if not self._inside_standard(text, hit) and not quoted(normalized, hit.start)
+            if not self._inside_standard(text, hit)
+            and not quoted(normalized, hit.start)
+            and not in_quotation_marks(text, hit.start)
+            # The model quotes a whole clause: what it reports is the clause's last word.
+            and not reported_by_others(
+                text, normalized, hit.end - 1 if hit.by == "model" else hit.start
+            )
         )
+
+    def _heard(self, text: str, hit: ForbiddenHit) -> bool:
+        """Whether a brush-off found only by sound is what was said: the model hears a
+        brush-off in the line, or in the sentence holding the hit. Homophones of a pattern's
+        short anchors come easily across a gap (「概率都一样」 sounds like 「录…都一样」,
+        「现场不放号了」 ends like 「网上…好了」); a recognizer's slip inside a real brush-off
+        (「你怎么这么罗嗦」) leaves the rest of its words, and the model hears them."""
+        model = self.learned
+        limits = self._forbidden_limits()
+        if model is None or limits is None:
+            return True
+        line_limit, sentence_limit = limits
+        if model.score(text, "forbidden") >= line_limit:
+            return True
+        held = sentence_at(text, hit.start)
+        return held is not None and model.score(held[1], "forbidden") >= sentence_limit
+
+    def _forbidden_limits(self) -> tuple[float, float] | None:
+        """The learned brush-off score's limits for a line and for one sentence of it."""
+        model = self.learned
+        line_limit = sentence_limit = self.thresholds.learned_forbidden
+        if line_limit is None and model is not None:
+            line_limit, sentence_limit = model.forbidden_threshold, model.sentence_threshold
+        if line_limit is None or sentence_limit is None:
+            return None
+        return line_limit, sentence_limit
 
     def _learned_forbidden(self, text: str) -> tuple[ForbiddenHit, ...]:
         """A brush-off no pattern names, as the learned model sees it, quoting its clause."""
         model = self.learned
         if model is None or not self._learned_families or len(normalize(text)) < _SHORTEST:
             return ()
-        line_limit = sentence_limit = self.thresholds.learned_forbidden
-        if line_limit is None:
-            line_limit, sentence_limit = model.forbidden_threshold, model.sentence_threshold
-        if line_limit is None or sentence_limit is None:
+        limits = self._forbidden_limits()
+        if limits is None:
             return ()
+        line_limit, sentence_limit = limits
         # The whole line, else each sentence of it alone: a brush-off said between two
         # polite sentences (「感谢您的耐心等待。这种事也来问…。二等奖需要…」) is as rude as
         # on its own, and the model, trained on single lines, judges it best alone. Each
@@ -393,11 +428,16 @@ class PhraseMatcher:
         if self._detector.families.answered(family.id, self.forms(text)):
             return ()
         clause = model.best_clause(judged, "forbidden")
+        start, end = offset + clause.start, offset + clause.end
+        # The catalog's exceptions name look-alikes that are no brush-off (「谁也不敢说自己
+        # 不会错」「快下班了，不过……」): they bar the model's verdict on that clause as they
+        # bar a pattern's.
+        if self._detector.families.excused_between(family.id, self.forms(text), start, end):
+            return ()
         entry = ForbiddenPhrase(
             text=clause.text or judged, source=family.source, instead=family.instead,
             family=family.id,
         )  # fmt: skip
-        start, end = offset + clause.start, offset + clause.end
         return (ForbiddenHit(entry, clause.text, start, end, "model"),)
 
     def _inside_standard(self, text: str, hit: ForbiddenHit) -> bool:

@@ -30,9 +30,11 @@ NEGATORS = (
 _LINKS = (
     "能", "会", "可以", "再", "去", "来", "要", "用", "给", "跟", "和", "陪", "为", "帮", "您",
     "你", "在", "太", "想", "得", "愿意", "方便", "随便", "一直", "继续", "跟您", "和您", "替您",
+    # Not making the caller do it (「不会再让您去找别的部门了」「本来不该让您自己去找的」).
+    "让", "让您", "叫您", "该",
 )  # fmt: skip
 _LINKED = "|".join(sorted(_LINKS, key=len, reverse=True))
-_NEGATED_TAIL = re.compile("(?:" + "|".join(NEGATORS) + f")(?:{_LINKED}){{0,2}}$")
+_NEGATED_TAIL = re.compile("(?:" + "|".join(NEGATORS) + f")(?:{_LINKED}){{0,3}}$")
 # Words that end in a negator's character but are not negations of what follows.
 _NOT_NEGATION = re.compile(
     r"(?:不好意思|不客气|不错|不少|不久|差不多|不论|不管怎样|没问题|没关系)$"
@@ -173,6 +175,11 @@ _REPORTING = re.compile(
     _REPORTER + r"(?:刚才|刚刚|之前|当时|已经|也|都)?(?:说|讲|提到|答应|表示|承诺)(?:过)?"
     r"(?:了)?"
 )
+# The agent about an earlier call (「上次跟您说」) reports their own words: a brush-off said
+# again is said again.
+_AGENT_EARLIER = re.compile(r"(?:上次|之前|以前|那次|当时)(?:我|我们)?(?:跟您|给您|和您|对您)?说")
+# Words set in quotation marks are someone's words named, not said to the caller.
+_QUOTE = re.compile(r"[“「『\"‘]([^“”「」『』\"‘’]*)[”」』\"’]")
 # The caller's words taken up as a thing (「您提到的那种有完没完的催收短信」「您说的"不归我管"」):
 # the agent names what was said, they do not say it to the caller.
 _QUOTING = re.compile(
@@ -187,14 +194,41 @@ def quoted(normalized: str, start: int) -> bool:
     return _QUOTING.search(normalized[max(0, start - 10) : start]) is not None
 
 
+def in_quotation_marks(text: str, start: int) -> bool:
+    """Whether normalized index `start` lies between quotation marks of `text`: 「您刚才说
+    一接通就只听到“喂？喂？”」 names a word someone said, it calls out to nobody."""
+    offset = position = 0
+    for found in _QUOTE.finditer(text):
+        offset += len(normalize(text[position : found.start()]))
+        inside = len(normalize(found.group(1)))
+        # A line that is all one quotation (typed with its marks) is said, not named.
+        whole = inside == len(normalize(text))
+        if offset <= start < offset + inside and not whole:
+            return True
+        offset += inside
+        position = found.end()
+    return False
+
+
+def reported_by_others(text: str, normalized: str, start: int) -> bool:
+    """Whether words at `start` are reported (see `reported`) from someone other than the
+    agent: 「您是说窗口说这事不归他们管」 tells back what a counter said; 「上次跟您说了不归我们
+    管」 is the agent's own brush-off, said again."""
+    if not reported(text, normalized, start):
+        return False
+    head = normalized[clause_start(text, start) : start]
+    return _AGENT_EARLIER.search(head) is None
+
+
 # Where the agent's own words resume inside an unpunctuated clause (「您说的是0612请稍等我
 # 核对下」): a request or the agent acting.
-_OWN_VOICE = re.compile(r"请|麻烦|好的|我(?:帮|给|这边|马上|来|再|先)")
+# 「您说有问题，那是您的事」 answers the report: 那是/那就 takes the agent's turn again.
+_OWN_VOICE = re.compile(r"请|麻烦|好的|我(?:帮|给|这边|马上|来|再|先)|那(?:是|就|您|你)")
 # What the reporting verb is followed by when it reports nothing: 「您说的情况」 names a
 # thing and 「您说的是0612」 reads back an answer, 「您说得对」 agrees, 「您说吧」「您说一下」
 # invite the caller to speak, 「您讲慢一点」「您说一个时间」 ask how or what to say.
 _NOT_REPORTING = re.compile(
-    r"^(?:的|得|吧|啊|呀|呢|嘛|一下|下|一个|个|一遍|清楚|明白|说|什么|话|慢|大|详细|具体|普通话|完)"
+    r"^(?:的|得|吧|啊|呀|呢|嘛|一下|下|一个|个|一遍|清楚|明白|说|什么|啥|话|慢|大|详细|具体|普通话|完)"
 )
 
 

@@ -26,6 +26,9 @@ MatchedBy = Literal["exact", "chars", "pinyin", "model"]
 RANK: dict[str, int] = {"exact": 3, "pinyin": 2, "chars": 1, "model": 0}
 # How far below the threshold a first rapidfuzz estimate may be and still get rescored.
 _SLACK = 0.1
+_NEGATIONS = frozenset("不没无未非别勿")
+"""Characters that turn a phrase's meaning around: an approximate match may miss a
+character the recognizer misheard, never one of these."""
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,21 @@ def _fuzzy_part(part: Part, form: Form, lo: int, limits: MatchThresholds) -> _Hi
     if sound is not None and (best is None or sound[0] > best.score):
         start, end = lo + sound[1] // 3, lo + -(-sound[2] // 3)
         best = _Hit(sound[0], "pinyin", start, max(end, start + 1))
+    if best is not None and not _same_polarity(part, form, best.start, best.end):
+        return None
     return best
+
+
+def _same_polarity(part: Part, form: Form, start: int, end: int) -> bool:
+    """Whether the span says the part's negations and adds none: 「不在我们的服务范围」 is
+    seven characters of eight like 「案在我们的服务范围」 and means the opposite. A negation
+    misheard as its homophone (「部在」 for 「不在」) still counts as said."""
+    negations = [i for i, char in enumerate(part.text) if char in _NEGATIONS]
+    if sum(char in _NEGATIONS for char in form.text[start:end]) > len(negations):
+        return False
+    span = form.loose[start * 3 : end * 3]
+    heard = {span[i : i + 3] for i in range(0, len(span), 3)}
+    return all(part.loose[i * 3 : i * 3 + 3] in heard for i in negations)
 
 
 def match_phrase(

@@ -133,3 +133,94 @@ def test_a_next_step_or_a_reason_makes_the_words_polite(
 )
 def test_the_callers_words_quoted_are_not_said_to_them(matcher: PhraseMatcher, text: str) -> None:
     assert matcher.forbidden(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您刚才说一接通就只听到“喂？喂？”然后就断了，是吗？",
+        "不好意思，刚才那声「喂」是我旁边的同事，您请接着说。",
+        "您说前台跟您讲“有本事你就去投诉”，这个我一定反映上去。",
+    ],
+)
+def test_words_in_quotation_marks_are_named_not_said(matcher: PhraseMatcher, text: str) -> None:
+    assert matcher.forbidden(text) == []
+
+
+def test_a_line_typed_as_one_quotation_is_still_said(matcher: PhraseMatcher) -> None:
+    assert flags(matcher, "“喂？”", "rude_prompt")
+    assert flags(matcher, "喂，说话呀", "rude_prompt")
+
+
+@pytest.mark.parametrize(
+    ("text", "rude"),
+    [
+        ("您是说窗口说这事不归他们管，是吗？我先帮您确认是哪个科室负责。", False),
+        ("上次跟您说了不归我们管", True),
+        ("检测都合格了，你说有问题那是你的事。", True),
+    ],
+)
+def test_a_brush_off_someone_else_said_reported_back_is_not_the_agents(
+    matcher: PhraseMatcher, text: str, rude: bool
+) -> None:
+    assert bool(matcher.forbidden(text)) is rude
+
+
+def test_a_match_by_sound_alone_needs_the_model_to_hear_a_brush_off(catalog) -> None:
+    # 「概率都一样」 sounds like the dare 「录…都一样」; the words are about a lottery draw.
+    chance = "您说的幸运号码，这个我真没办法帮您算，摇奖是随机的，每个号码出的概率都一样。"
+    with_model = PhraseMatcher(catalog)
+    without_model = PhraseMatcher(catalog, use_learned=False)
+    assert with_model.forbidden(chance) == []
+    assert [hit.by for hit in without_model.forbidden(chance)] == ["pinyin"]
+    # A real brush-off with a slip in it is still found by sound.
+    assert [hit.by for hit in with_model.forbidden("你怎么这么啰嗦啊。")] == ["pinyin"]
+
+
+def test_an_exception_said_word_for_word_bars_the_model_in_its_clause(
+    matcher: PhraseMatcher,
+) -> None:
+    families = matcher._detector.families
+    forms = matcher.forms("谁也不敢说自己不会错，您把账单发过来。")
+    assert families.excused_between("infallible", forms, 0, 9)
+    assert not families.excused_between("infallible", forms, 10, 17)
+    assert not families.excused_between("taunt", forms, 0, 9)
+    # By sound alone it bars nothing: 「供水」 sounds like 「谁」 in an exception of competence.
+    sound = matcher.forms("啥时候恢复供水不知道")
+    assert not families.excused_between("competence", sound, 0, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "rude"),
+    [
+        ("不会错的。", "infallible", True),
+        ("系统不会错的", "infallible", True),
+        ("您按短信里的链接操作就不会错。", "infallible", False),
+        ("我复述一遍：收件人张女士，电话尾号三八二六，这样肯定不会错。", "infallible", False),
+        ("谁也不敢说自己不会错，您反映的问题我已经记下了。", "infallible", False),
+        ("为了确保没出错，我把您的预约信息再说一遍。", "infallible", False),
+        ("我要下班了，你明天再打吧", "impatience", True),
+        ("快下班了，不过您的事我一定办完再走，您别着急。", "impatience", False),
+        ("理赔专员已经下班了，我把您的材料转给他，明天他第一个给您回电。", "flat_refusal", False),
+        ("你拿笔记一下", "rude_command", True),
+        ("我把办理地址再说一遍，您方便的话拿笔记一下。", "rude_command", False),
+        ("您那边方便拿笔吗？", "rude_command", False),
+        ("你没文化吧", "insult", True),
+        ("您说的是文化路和建设路路口那个工地，对吗？", "insult", False),
+        ("有意见写意见簿去", "taunt", True),
+        ("投诉渠道有三个：热线、官网留言、现场意见簿，您看哪个方便？", "taunt", False),
+        ("你去法院告啊", "taunt", True),
+        ("建议您去法院起诉，或者到司法所申请人民调解。", "taunt", False),
+        ("就这样吧", "flat_refusal", True),
+        ("行，那就这样。", "flat_refusal", False),
+        ("喂，说话呀", "rude_prompt", True),
+        ("您能不能听见我说话呀？听得见的话您应一声就好。", "rude_prompt", False),
+        ("这件事我做不了主，需要请示一下我们领导，请您稍等。", "not_my_job", False),
+        ("这件事不会再让您去找别的部门了，我负责跟到底。", "not_my_job", False),
+        ("这个我真不知道，不敢瞎说，我去问问懂行的同事。", "ignorance", False),
+    ],
+)
+def test_look_alikes_of_brush_offs(
+    matcher: PhraseMatcher, text: str, family: str, rude: bool
+) -> None:
+    assert flags(matcher, text, family) is rude

@@ -202,3 +202,25 @@ def test_results_are_cached_and_stable(matcher: PhraseMatcher) -> None:
 def test_default_matcher_is_shared() -> None:
     assert default_matcher() is default_matcher()
     assert default_matcher().find_group("您好", "greeting") is not None
+
+
+@pytest.mark.parametrize(
+    ("said", "phrase"),
+    [
+        # One character of eight differs, and it is the one that turns the meaning round.
+        ("异地医保备案在我们的服务范围内", "不在我们的服务范围内"),
+        ("这个要求我们可以办，在我们的服务范围里", "不在我们的服务范围内"),
+        ("我们能够帮助到您的", "我们无法帮助到您的"),
+        ("我不能马上为您办理", "我能马上为您办理"),
+    ],
+)
+def test_approximate_match_keeps_the_negation(
+    matcher: PhraseMatcher, said: str, phrase: str
+) -> None:
+    assert matcher.find(said, [phrase]) is None
+
+
+def test_a_misheard_negation_still_counts(matcher: PhraseMatcher) -> None:
+    # The recognizer wrote 部 for 不: the same syllable, the negation was said.
+    assert matcher.find("这部在我们的服务范围内", ["这不在我们的服务范围内"]) is not None
+    assert matcher.find("这部在我们的服务范围里", ["这不在我们的服务范围内"]) is not None
