@@ -18,6 +18,10 @@ from simulator.standards.pinyin import Readings
 
 # (group, utterance): the move is made.
 SAID = [
+    # The agent's own promise, and the agent's own callback, are still the moves.
+    ("commitment", "按规定，您这个诉求我们会在十五个工作日内给您答复。"),
+    ("callback_request", "我核实以后两个小时内给您回电。"),
+    ("callback_request", "我问一下同事，查清楚后我给您回电话。"),
     ("complaint_recorded", "您别生气，您说的这个情况我先记下来，马上反馈给抢修班组。"),
     ("apology", "耽误您时间了，刚才系统比较慢。"),
     ("apology", "让您等了这么久，先生，您还在吗？"),
@@ -206,6 +210,16 @@ NOT_SAID = [
     ("agree_to_chat", "不好意思，我是外地人，您能讲普通话吗？"),
     ("hold_request", "稍等几分钟，系统会自动给您发验证码。"),
     ("hold_request", "您先别挂，还有满意度评价。"),
+    # What usually happens, a payment or a system acting, how long something stays valid.
+    ("commitment", "抢修队通常接单后四十五分钟内到达现场。"),
+    ("commitment", "重复扣的那笔钱，三天内会原路退回。"),
+    ("commitment", "ETC通行费一般会在通行后两天内扣款。"),
+    ("commitment", "开奖之日起六十天内兑奖有效。"),
+    # Someone else calls back: handed on, not the agent's own callback.
+    ("callback_request", "主管会在两个工作日内给您回电。"),
+    ("callback_request", "商家那边会给您回电话的，您留意一下陌生号码。"),
+    ("callback_request", "您找领导的诉求我记下了，主任回来后会给您回电话。"),
+    ("callback_request", "这个事有专人负责，等会他们会给您回过去。"),
 ]
 
 
