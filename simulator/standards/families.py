@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from simulator.standards.forms import TextForms
 from simulator.standards.intents import PatternHit, PatternSet
 from simulator.standards.models import ForbiddenFamily, ForbiddenPhrase
-from simulator.standards.negation import negated
+from simulator.standards.negation import asks_either_way, conceded, negated
 from simulator.standards.normalize import clauses
 
 MIN_SOUND_SPAN = 4
@@ -73,6 +73,13 @@ class _Family:
         # 「这不是您操作的问题」 denies what 「是您操作的问题」 asserts; 「你能不能等我说完」
         # asks nothing of the kind (`negated` knows A-not-A questions).
         found = [h for h in found if not negated(forms.raw, forms.normalized, h.start)]
+        # 「这件事归不归我们管」 asks; 「就算不归我们管，我们也会帮您对接」 grants for argument.
+        found = [
+            h
+            for h in found
+            if not asks_either_way(forms.normalized, h.start)
+            and not conceded(forms.raw, forms.normalized, h.start, h.end)
+        ]
         if not found:
             return []
         excuses = _audible(self.exceptions.hits(forms)) if self.exceptions else []

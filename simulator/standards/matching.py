@@ -28,6 +28,7 @@ from simulator.standards.models import Catalog, ForbiddenPhrase
 from simulator.standards.negation import (
     asks,
     clause_starts,
+    conceded,
     in_quotation_marks,
     negated,
     quoted,
@@ -359,6 +360,7 @@ class PhraseMatcher:
             if not self._inside_standard(text, hit)
             and not quoted(normalized, hit.start)
             and not in_quotation_marks(text, hit.start)
+            and not conceded(text, normalized, hit.start, hit.end)
             # The model quotes a whole clause: what it reports is the clause's last word.
             and not reported_by_others(
                 text, normalized, hit.end - 1 if hit.by == "model" else hit.start

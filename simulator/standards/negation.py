@@ -30,8 +30,9 @@ NEGATORS = (
 _LINKS = (
     "能", "会", "可以", "再", "去", "来", "要", "用", "给", "跟", "和", "陪", "为", "帮", "您",
     "你", "在", "太", "想", "得", "愿意", "方便", "随便", "一直", "继续", "跟您", "和您", "替您",
-    # Not making the caller do it (「不会再让您去找别的部门了」「本来不该让您自己去找的」).
-    "让", "让您", "叫您", "该",
+    # Not making the caller do it (「不会再让您去找别的部门了」「本来不该让您自己去找的」), not
+    # thinking it (「您也不用觉得是您搞错了」), or saying it is not so (「不是没有的事」).
+    "让", "让您", "叫您", "该", "觉得", "认为", "是",
 )  # fmt: skip
 _LINKED = "|".join(sorted(_LINKS, key=len, reverse=True))
 _NEGATED_TAIL = re.compile("(?:" + "|".join(NEGATORS) + f")(?:{_LINKED}){{0,3}}$")
@@ -86,6 +87,38 @@ def negated(text: str, normalized: str, start: int) -> str:
         return ""
     found = _NEGATED_TAIL.search(head)
     return found.group(0) if found else ""
+
+
+# 「就算不归我们管，我们也会帮您对接」: what follows is granted for the sake of argument, not
+# said to the caller. (A condition is not: 「如果你听不懂就找个懂的来」 says it all the same.)
+_CONCESSIVE = re.compile(r"就算|即使|即便|哪怕|纵然")
+# Where the clause gives way to what is said after all (「就算你投诉也没用」).
+_CONCESSION_ENDS = re.compile(r"也|都|还|就")
+
+
+def conceded(text: str, normalized: str, start: int, end: int) -> bool:
+    """Whether the words in [start, end) lie inside a concession: after 就算/即使/哪怕… in
+    their clause (or opening the span itself, as a clause the model quotes does), and before
+    the 也/都/就 that turns to what is really said."""
+    clause = clause_start(text, start)
+    found = _CONCESSIVE.search(normalized[clause:end])
+    if found is None:
+        return False
+    after = normalized[max(start, clause + found.end()) : end]
+    return _CONCESSION_ENDS.search(after) is None
+
+
+def asks_either_way(normalized: str, start: int) -> bool:
+    """Whether words starting with a negator at `start` are the second half of an A-not-A
+    question (「这件事归不归我们管」 at 不归我们管): the word before the negator is the word
+    after it, and nothing is denied."""
+    if normalized[start : start + 1] not in ("不", "没"):
+        return False
+    return any(
+        normalized[start - size : start] == normalized[start + 1 : start + 1 + size]
+        for size in (1, 2)
+        if start >= size
+    )
 
 
 def _asks_a_not_a(head: str, normalized: str, start: int) -> bool:

@@ -218,6 +218,22 @@ def test_an_exception_said_word_for_word_bars_the_model_in_its_clause(
         ("这件事我做不了主，需要请示一下我们领导，请您稍等。", "not_my_job", False),
         ("这件事不会再让您去找别的部门了，我负责跟到底。", "not_my_job", False),
         ("这个我真不知道，不敢瞎说，我去问问懂行的同事。", "ignorance", False),
+        # Granted for argument, asked either way, denied, or said with what will be done.
+        ("就算你投诉也没用", "taunt", True),
+        ("您放心，就算不归我们管，我们也会帮您对接到位。", "not_my_job", False),
+        ("这件事归不归我们管我先查一下，请您稍等。", "not_my_job", False),
+        ("不归我们管", "not_my_job", True),
+        ("网上传明天停水，这个确实有，不是没有的事，影响三个小区。", "infallible", False),
+        ("您也不用觉得是您搞错了，这个界面很多人都会点错。", "infallible", False),
+        ("这个事我一个人管不了，但我会上报，让能管的人来处理。", "not_my_job", False),
+        ("我管不了", "not_my_job", True),
+        ("如果你听不懂就找个懂的来", "competence", True),
+        ("快点说", "impatience", True),
+        ("网页慢的话，您换个浏览器会快点。", "impatience", False),
+        ("好，我说快点：您只要带身份证和户口本就行。", "impatience", False),
+        ("理赔流程我说明白了吗？", "competence", False),
+        ("如果有不明白的地方您随时问我。", "competence", False),
+        ("你别说话，听我讲。", "rude_command", True),
     ],
 )
 def test_look_alikes_of_brush_offs(

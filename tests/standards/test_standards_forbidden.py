@@ -115,12 +115,17 @@ def test_every_exception_passes(catalog: Catalog, matcher: PhraseMatcher) -> Non
             assert all(normalize(hit.text) in texts for hit in hits)
 
 
+def _as_said(text: str) -> str:
+    """A catalog wording as an agent says it: a number where `{n}` stands, a pause for …."""
+    return text.replace("{n}", "24").replace("…", "，")
+
+
 def test_no_standard_phrase_is_forbidden(catalog: Catalog, matcher: PhraseMatcher) -> None:
     for group in catalog.groups.values():
         for phrase in group.phrases:
-            assert matcher.forbidden(phrase.text) == [], (group.id, phrase.text)
+            assert matcher.forbidden(_as_said(phrase.text)) == [], (group.id, phrase.text)
         for keyword in group.keywords:
-            assert matcher.forbidden(keyword.replace("…", "，")) == [], (group.id, keyword)
+            assert matcher.forbidden(_as_said(keyword)) == [], (group.id, keyword)
 
 
 def test_no_instead_is_forbidden(catalog: Catalog, matcher: PhraseMatcher) -> None:
