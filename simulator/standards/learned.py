@@ -30,7 +30,7 @@ It only adds recall where the catalog's phrases and patterns found nothing; see
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -240,12 +240,19 @@ class LearnedModel:
         best = max(targets, key=lambda t: self._value(normalized, t))
         return best, self._value(normalized, best)
 
-    def best_clause(self, text: str, target: str) -> Span:
+    def best_clause(
+        self, text: str, target: str, skip: Callable[[int, int], bool] | None = None
+    ) -> Span:
         """The clause of `text` that says `target` most clearly (the evidence to quote);
-        a clause of one character (「啊」) only when there is no other."""
+        a clause of one character (「啊」) only when there is no other. Clauses for which
+        `skip(start, end)` holds (normalized indices) are passed over; when every clause is,
+        the whole text is the span."""
         best: Span | None = None
         position = 0
         for clause in clauses(text):
+            if skip is not None and skip(position, position + len(clause)):
+                position += len(clause)
+                continue
             score = self._value(clause, target)
             longer = best is not None and len(best.text) < 2 <= len(clause)
             shorter = best is not None and len(clause) < 2 <= len(best.text)

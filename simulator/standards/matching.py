@@ -37,7 +37,7 @@ from simulator.standards.negation import (
     reported,
     reported_by_others,
 )
-from simulator.standards.normalize import normalize, sentence_at, sentence_starts
+from simulator.standards.normalize import clauses, normalize, sentence_at, sentence_starts
 from simulator.standards.patterns import literal_runs
 from simulator.standards.patterns import prepare as prepare_patterns
 from simulator.standards.phrases import Finder, Match, MatchThresholds, PhraseSet, match_key
@@ -358,13 +358,19 @@ class PhraseMatcher:
             hit
             for hit in hits
             if not self._inside_standard(text, hit)
-            and not quoted(normalized, hit.start)
-            and not in_quotation_marks(text, hit.start)
-            and not conceded(text, normalized, hit.start, hit.end)
-            # The model quotes a whole clause: what it reports is the clause's last word.
-            and not reported_by_others(
-                text, normalized, hit.end - 1 if hit.by == "model" else hit.start
-            )
+            and self._own_words(text, normalized, hit.start, hit.end, clause=hit.by == "model")
+        )
+
+    @staticmethod
+    def _own_words(text: str, normalized: str, start: int, end: int, *, clause: bool) -> bool:
+        """Whether the words in [start, end) are said by the agent to the caller: not quoted,
+        not reported from someone else, not granted for argument. A whole `clause` (what the
+        model quotes) is reported when its last word is."""
+        return not (
+            quoted(normalized, start)
+            or in_quotation_marks(text, start)
+            or conceded(text, normalized, start, end)
+            or reported_by_others(text, normalized, end - 1 if clause else start)
         )
 
     def _heard(self, text: str, hit: ForbiddenHit) -> bool:
@@ -429,7 +435,24 @@ class PhraseMatcher:
         # 您能详细说说吗？」 goes on to ask).
         if self._detector.families.answered(family.id, self.forms(text)):
             return ()
+        normalized = self.forms(text).normalized
         clause = model.best_clause(judged, "forbidden")
+        # The evidence is the agent's own words. When the clearest clause reports or quotes
+        # what someone else said (「快递员说给你打过电话了，你自己没接，怪谁？」), another clause
+        # must carry the verdict by itself (「那位护士说“看不了就别看”？这个话确实不应该。」
+        # holds none).
+        if not self._own_words(
+            text, normalized, offset + clause.start, offset + clause.end, clause=True
+        ):
+
+            def not_own(s: int, e: int) -> bool:
+                return not self._own_words(text, normalized, offset + s, offset + e, clause=True)
+
+            if all(not_own(s, e) for s, e in _clause_spans(judged)):
+                return ()
+            clause = model.best_clause(judged, "forbidden", skip=not_own)
+            if clause.score < sentence_limit:
+                return ()
         start, end = offset + clause.start, offset + clause.end
         # The catalog's exceptions name look-alikes that are no brush-off (「谁也不敢说自己
         # 不会错」「快下班了，不过……」): they bar the model's verdict on that clause as they
@@ -468,6 +491,16 @@ class PhraseMatcher:
     def forbidden(self, text: str) -> list[ForbiddenHit]:
         """Every forbidden phrase (服务禁用语) in `text`, exceptions honored, in order."""
         return list(self._forbidden_cached(text))
+
+
+def _clause_spans(text: str) -> list[tuple[int, int]]:
+    """Each clause of `text` as (start, end) in its normalized form."""
+    spans = []
+    position = 0
+    for clause in clauses(text):
+        spans.append((position, position + len(clause)))
+        position += len(clause)
+    return spans
 
 
 def _same_sentence(text: str, first: int, second: int) -> bool:

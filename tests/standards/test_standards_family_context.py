@@ -240,3 +240,11 @@ def test_look_alikes_of_brush_offs(
     matcher: PhraseMatcher, text: str, family: str, rude: bool
 ) -> None:
     assert flags(matcher, text, family) is rude
+
+
+def test_the_models_evidence_is_the_agents_own_words(matcher: PhraseMatcher) -> None:
+    # The clearest clause reports what the courier said; the brush-off is the agent's own.
+    hits = matcher.forbidden("快递员说给你打过电话了，你自己没接，怪谁？")
+    assert hits and all("快递员说" not in hit.text for hit in hits)
+    # Someone else's rude words, quoted to agree they were wrong, carry no verdict.
+    assert matcher.forbidden("那位护士说“看不了就别看”？这个话确实不应该。") == []
