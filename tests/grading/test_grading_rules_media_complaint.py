@@ -220,3 +220,22 @@ def test_a_bare_yes_naming_the_cause_is_a_comment_to_the_press() -> None:
     result = g.rule("media.no_comment")
     assert result.status == "fail"
     assert "是系统故障" in result.message
+
+
+@pytest.mark.parametrize(
+    "readback",
+    [
+        # The read-back is one sentence; the closing after it is another.
+        "好的，跟您核对一下：晨报，电话13912345678，下午都方便，对吗？我们同事会按您说的时间联系您。",
+        "跟您核对一下：晨报，下午都方便，对吗？请问还有其他需要吗？",
+    ],
+)
+def test_a_read_back_followed_by_more_words_is_no_comment(readback: str) -> None:
+    g = media_call(HANDOFF, readback).grade()
+    assert status(g, "media.no_comment") == "pass", g.rule("media.no_comment")
+
+
+def test_a_comment_after_a_read_back_still_fails() -> None:
+    said = "跟您核对一下：晨报，下午都方便，对吗？其实就是系统升级导致的。"
+    g = media_call(HANDOFF, said).grade()
+    assert status(g, "media.no_comment") == "fail"
