@@ -239,3 +239,27 @@ def test_a_comment_after_a_read_back_still_fails() -> None:
     said = "跟您核对一下：晨报，下午都方便，对吗？其实就是系统升级导致的。"
     g = media_call(HANDOFF, said).grade()
     assert status(g, "media.no_comment") == "fail"
+
+
+def test_a_denial_to_the_press_fails_once() -> None:
+    # The same words deny a customer's problem in other calls (forbidden.phrases), but to a
+    # journalist they are a comment: media.no_comment fails, the forbidden rule does not.
+    g = media_call("不存在什么内幕，就是正常的人事调整。", HANDOFF).grade()
+    assert status(g, "media.no_comment") == "fail"
+    assert status(g, "forbidden.phrases") == "pass", g.rule("forbidden.phrases")
+
+
+def test_a_denial_to_a_customer_is_forbidden() -> None:
+    g = (
+        call(persona="angry")
+        .rings(1)
+        .answer(1.0)
+        .agent(1.5, 5.0, OPENING)
+        .caller(6.0, 9.0, "你们是不是多扣了我的钱？")
+        .agent(10.0, 13.0, "不存在多扣的情况，系统不会错的。")
+        .agent(14.0, 16.0, MORE_HELP)
+        .agent(17.0, 19.0, FAREWELL)
+        .hangup(21.0)
+        .grade()
+    )
+    assert status(g, "forbidden.phrases") == "fail"

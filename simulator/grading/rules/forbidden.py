@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from simulator.grading.context import RuleContext, quote
 from simulator.grading.model import RuleResult
+from simulator.grading.press import comment_in
 from simulator.grading.registry import rule
-from simulator.grading.view import CallView
+from simulator.grading.view import CallView, Utterance
+from simulator.standards import ForbiddenHit
 from simulator.standards.normalize import said
 
 
@@ -21,11 +23,17 @@ def forbidden_phrases(call: CallView, rule: RuleContext) -> RuleResult:
     """Fail (critical) when any agent utterance contains a 服务禁用语 of the catalog.
 
     Context is the catalog's business: `matcher.forbidden()` already applies the
-    catalog's exceptions (「请您大声一点，好吗」 is standard, bare 「大声点」 is not).
+    catalog's exceptions (「请您大声一点，好吗」 is standard, bare 「大声点」 is not). The call's
+    own context is this rule's: a denial to a journalist is the media rule's to fail.
     """
     if not call.agent:
         return rule.na("坐席没有说话")
-    hits = [(u, hit) for u in call.agent for hit in call.forbidden(u)]
+    hits = [
+        (u, hit)
+        for u in call.agent
+        for hit in call.forbidden(u)
+        if not _denied_to_press(call, u, hit)
+    ]
     if not hits:
         return rule.passed("没有使用服务禁用语")
     first, hit = hits[0]
@@ -40,4 +48,17 @@ def forbidden_phrases(call: CallView, rule: RuleContext) -> RuleResult:
         standard=hit.instead or "使用规范用语",
         source=hit.source,
         fix=f"不说「{words[0]}」" + (f"，改说「{hit.instead}」" if hit.instead else ""),
+    )
+
+
+def _denied_to_press(call: CallView, utterance: Utterance, hit: ForbiddenHit) -> bool:
+    """A denial to a journalist (「不存在什么内幕」「没有的事，我们从来没卖过用户信息」) is a
+    comment on the subject: media.no_comment fails it, once. To a customer the same words deny
+    their problem (the infallible family), and this rule fails them."""
+    return (
+        hit.family == "infallible"
+        and call.persona == "media"
+        and bool(call.caller)
+        and utterance.t >= call.caller[0].t
+        and bool(comment_in(call, utterance))
     )
