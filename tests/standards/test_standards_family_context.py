@@ -234,6 +234,14 @@ def test_an_exception_said_word_for_word_bars_the_model_in_its_clause(
         ("理赔流程我说明白了吗？", "competence", False),
         ("如果有不明白的地方您随时问我。", "competence", False),
         ("你别说话，听我讲。", "rude_command", True),
+        ("不存在超卖这回事。", "infallible", True),
+        ("您放心，这个套餐不存在任何隐藏收费。", "infallible", False),
+        ("我们的流程没有任何问题。", "infallible", True),
+        ("我刚才说得有点快，不知道您听明白了没有？", "competence", False),
+        ("您听懂了没有呀？没懂的话我再讲一遍，不着急的。", "competence", False),
+        ("这没什么丢人的，很多老人家都不会用手机支付，我教您。", "competence", False),
+        ("别担心，孩子的这个情况医生见得多了，一般三天就能退烧。", "taunt", False),
+        ("不太清楚，您稍等。", "ignorance", False),
     ],
 )
 def test_look_alikes_of_brush_offs(
