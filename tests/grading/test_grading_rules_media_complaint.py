@@ -250,16 +250,5 @@ def test_a_denial_to_the_press_fails_once() -> None:
 
 
 def test_a_denial_to_a_customer_is_forbidden() -> None:
-    g = (
-        call(persona="angry")
-        .rings(1)
-        .answer(1.0)
-        .agent(1.5, 5.0, OPENING)
-        .caller(6.0, 9.0, "你们是不是多扣了我的钱？")
-        .agent(10.0, 13.0, "不存在多扣的情况，系统不会错的。")
-        .agent(14.0, 16.0, MORE_HELP)
-        .agent(17.0, 19.0, FAREWELL)
-        .hangup(21.0)
-        .grade()
-    )
+    g = angry_call("不存在多扣的情况，系统不会错的。", opener="你们是不是多扣了我的钱？").grade()
     assert status(g, "forbidden.phrases") == "fail"
