@@ -18,6 +18,9 @@ from simulator.standards.pinyin import Readings
 
 # (group, utterance): the move is made.
 SAID = [
+    # Playing along, however it goes on.
+    ("agree_to_chat", "行啊，反正这会儿也没啥电话，您想聊点啥？"),
+    ("agree_to_chat", "哈哈，我也喜欢吃火锅。"),
     # The agent's own promise, and the agent's own callback, are still the moves.
     ("commitment", "按规定，您这个诉求我们会在十五个工作日内给您答复。"),
     ("callback_request", "我核实以后两个小时内给您回电。"),
@@ -210,6 +213,14 @@ NOT_SAID = [
     ("agree_to_chat", "不好意思，我是外地人，您能讲普通话吗？"),
     ("hold_request", "稍等几分钟，系统会自动给您发验证码。"),
     ("hold_request", "您先别挂，还有满意度评价。"),
+    # Declining to chat after a laugh, personal details refused, the caller's question or
+    # wish named, someone else to chat with: no playing along.
+    ("agree_to_chat", "哈哈，我还在上班呢，这个不方便聊，咱们先把您的退款办好吧。"),
+    ("agree_to_chat", "我不方便说我住哪个区，您要查的网点地址我倒是可以告诉您。"),
+    ("agree_to_chat", "您要我的手机号是吧？不好意思，这个不能给。"),
+    ("agree_to_chat", "您刚才问我喜欢吃什么，这个咱就不聊了。"),
+    ("agree_to_chat", "好，既然您只是想找人聊聊天，那我这边就结束这通电话了，再见。"),
+    ("agree_to_chat", "您要是想聊天，可以拨打心理援助热线，那边有专业的人陪您聊。"),
     # What usually happens, a payment or a system acting, how long something stays valid.
     ("commitment", "抢修队通常接单后四十五分钟内到达现场。"),
     ("commitment", "重复扣的那笔钱，三天内会原路退回。"),
