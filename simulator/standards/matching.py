@@ -343,9 +343,14 @@ class PhraseMatcher:
         # 您重复一遍」 repeats, it does not ask): they bar the model's credit as they bar a
         # pattern's.
         recognizer = self._intents.get(group_id)
-        if recognizer is not None and recognizer.excused_between(
-            self.forms(text), clause.start, clause.end
-        ):
+        # A move that can be refused is refused for the whole sentence: 「哈哈，我这会儿还在上班，
+        # 不方便陪您聊天」 declines in its last clause what the model reads in the second.
+        lo, hi = clause.start, clause.end
+        if self.catalog.groups[group_id].refusable:
+            held = sentence_at(text, clause.start)
+            if held is not None:
+                lo, hi = held[0], held[0] + len(normalize(held[1]))
+        if recognizer is not None and recognizer.excused_between(self.forms(text), lo, hi):
             return None
         return Match("（按语义）", clause.text, 1.0, "model", clause.start, clause.end)
 

@@ -75,6 +75,26 @@ def test_refusing_to_chat_is_not_playing_along() -> None:
     assert status(g, "offtopic.redirect") == "pass", g.rule("offtopic.redirect")
 
 
+@pytest.mark.parametrize(
+    "refuse",
+    [
+        "哈哈，我这会儿还在上班，不方便陪您聊天。这里是业务咨询的热线，请问有什么业务方面的问题？",
+        "我不方便说我住哪个区，这里是业务咨询的热线，请问有什么业务方面的问题可以帮到您？",
+    ],
+)
+def test_a_polite_refusal_in_other_words_is_not_playing_along(refuse: str) -> None:
+    # The rule asks the catalog's agree_to_chat, as the caller's branches do: one meaning.
+    g = offtopic_call((REDIRECT_1, refuse, END)).grade()
+    assert status(g, "offtopic.redirect") == "pass", g.rule("offtopic.redirect")
+
+
+def test_a_disclosure_before_a_late_refusal_still_plays_along() -> None:
+    reply = "哈哈，我今年二十三了，这个就不说了吧。这里是业务咨询的热线，请问有什么业务方面的问题？"
+    result = offtopic_call((REDIRECT_1, reply, END)).grade().rule("offtopic.redirect")
+    assert result.status == "fail"
+    assert "附和" in result.message
+
+
 def test_redirect_na_without_caller_lines() -> None:
     g = call(persona="offtopic").rings(1).answer(1.0).agent(1.5, 5.0, OPENING).hangup(9.0)
     assert status(g.grade(), "offtopic.redirect") == "na"

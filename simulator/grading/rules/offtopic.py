@@ -57,42 +57,9 @@ END = (
     "结束通话",
 )
 LAUGHS = ("哈哈", "呵呵", "嘿嘿", "嘻嘻")
-PERSONAL = (
-    "我今年",
-    "岁了",
-    "我住在",
-    "我家在",
-    "我的微信",
-    "我的手机",
-    "我的电话",
-    "我的qq",
-    "我单身",
-    "我结婚",
-    "我男朋友",
-    "我女朋友",
-    "我老公",
-    "我老婆",
-    "我也喜欢",
-    "我喜欢",
-    "我下班",
-    "下班后",
-    "我长得",
-)
-CHITCHAT = (
-    "天气",
-    "吃饭了吗",
-    "吃了吗",
-    "你呢",
-    "您呢",
-    "真的吗",
-    "好玩",
-    "有意思",
-    "好啊",
-    "可以啊",
-    "行啊",
-    "当然可以",
-    "没问题啊",
-)
+PERSONAL = ("今年", "岁", "我住", "我家", "微信", "手机", "电话", "qq", "单身", "结婚", "男朋友",
+            "女朋友", "老公", "老婆", "喜欢", "下班", "长得")  # fmt: skip
+"""Words that tell, in a span the catalog found, which way the agent played along."""
 
 
 @dataclass(frozen=True)
@@ -151,25 +118,20 @@ def is_redirect(call: CallView, utterance: Utterance) -> bool:
 def plays_along(call: CallView, utterance: Utterance) -> str:
     """Why the reply plays along with the caller, or "" when it does not.
 
-    Laughing (哈哈 / 呵呵 …); the catalog's agree_to_chat move, understood with negation on
-    either side (「陪您聊聊」 plays along, 「没办法陪您聊天」「聊天这个真不行」 refuse);
-    personal information (我今年 / 我住在 / 我的微信 / 我单身 / 下班后 …); chit-chat
-    (天气 / 吃饭了吗 / 您呢 / 真的吗 / 好啊 / 当然可以 …).
+    The catalog's agree_to_chat move decides (the same understanding the caller's branches
+    use): laughing along, personal information, agreeing to chat or small talk, with negation,
+    refusals and look-alikes understood (「哈哈，我这会儿还在上班，不方便陪您聊天」 refuses). The
+    span it rests on says which way, for the message.
     """
-    text = utterance.norm
-    for word in LAUGHS:
-        if word in text:
-            return f"笑（{word}）"
-    for word in PERSONAL:
-        if word in text:
-            return f"透露个人信息（{word}）"
     agreed = call.group(utterance, "agree_to_chat")
-    if agreed is not None:
-        return f"答应闲聊（{agreed.span}）"
-    for word in CHITCHAT:
-        if word in text:
-            return f"闲聊（{word}）"
-    return ""
+    if agreed is None:
+        return ""
+    span = agreed.span
+    if any(word in span for word in LAUGHS):
+        return f"笑（{span}）"
+    if any(word in span for word in PERSONAL):
+        return f"透露个人信息（{span}）"
+    return f"答应闲聊（{span}）"
 
 
 @rule(
