@@ -37,7 +37,7 @@ from simulator.standards.negation import (
     reported,
     reported_by_others,
 )
-from simulator.standards.normalize import clauses, normalize, sentence_at, sentence_starts
+from simulator.standards.normalize import normalize, sentence_at, sentence_starts
 from simulator.standards.patterns import literal_runs
 from simulator.standards.patterns import prepare as prepare_patterns
 from simulator.standards.phrases import Finder, Match, MatchThresholds, PhraseSet, match_key
@@ -453,7 +453,9 @@ class PhraseMatcher:
             def not_own(s: int, e: int) -> bool:
                 return not self._own_words(text, normalized, offset + s, offset + e, clause=True)
 
-            if all(not_own(s, e) for s, e in _clause_spans(judged)):
+            starts = clause_starts(judged)
+            ends = (*starts[1:], len(normalize(judged)))
+            if all(not_own(s, e) for s, e in zip(starts, ends, strict=True)):
                 return ()
             clause = model.best_clause(judged, "forbidden", skip=not_own)
             if clause.score < sentence_limit:
@@ -496,16 +498,6 @@ class PhraseMatcher:
     def forbidden(self, text: str) -> list[ForbiddenHit]:
         """Every forbidden phrase (服务禁用语) in `text`, exceptions honored, in order."""
         return list(self._forbidden_cached(text))
-
-
-def _clause_spans(text: str) -> list[tuple[int, int]]:
-    """Each clause of `text` as (start, end) in its normalized form."""
-    spans = []
-    position = 0
-    for clause in clauses(text):
-        spans.append((position, position + len(clause)))
-        position += len(clause)
-    return spans
 
 
 def _same_sentence(text: str, first: int, second: int) -> bool:
