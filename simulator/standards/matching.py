@@ -26,16 +26,13 @@ from simulator.standards.intents import IntentRecognizer, PatternSet
 from simulator.standards.learned import LearnedModel, shipped_model
 from simulator.standards.models import Catalog, ForbiddenPhrase
 from simulator.standards.negation import (
+    agents_own_words,
     asks,
     clause_starts,
-    conceded,
-    in_quotation_marks,
     negated,
-    quoted,
     read_back,
     refused_after,
     reported,
-    reported_by_others,
 )
 from simulator.standards.normalize import normalize, sentence_at, sentence_starts
 from simulator.standards.patterns import literal_runs
@@ -343,8 +340,7 @@ class PhraseMatcher:
         # 您重复一遍」 repeats, it does not ask): they bar the model's credit as they bar a
         # pattern's.
         recognizer = self._intents.get(group_id)
-        # A move that can be refused is refused for the whole sentence: 「哈哈，我这会儿还在上班，
-        # 不方便陪您聊天」 declines in its last clause what the model reads in the second.
+        # A refusable move is refused for the whole sentence (「哈哈，我还在上班，不方便陪您聊天」).
         lo, hi = clause.start, clause.end
         if self.catalog.groups[group_id].refusable:
             held = sentence_at(text, clause.start)
@@ -363,27 +359,13 @@ class PhraseMatcher:
             hit
             for hit in hits
             if not self._inside_standard(text, hit)
-            and self._own_words(text, normalized, hit.start, hit.end, clause=hit.by == "model")
-        )
-
-    @staticmethod
-    def _own_words(text: str, normalized: str, start: int, end: int, *, clause: bool) -> bool:
-        """Whether the words in [start, end) are said by the agent to the caller: not quoted,
-        not reported from someone else, not granted for argument. A whole `clause` (what the
-        model quotes) is reported when its last word is."""
-        return not (
-            quoted(normalized, start)
-            or in_quotation_marks(text, start)
-            or conceded(text, normalized, start, end)
-            or reported_by_others(text, normalized, end - 1 if clause else start)
+            and agents_own_words(text, normalized, hit.start, hit.end, clause=hit.by == "model")
         )
 
     def _heard(self, text: str, hit: ForbiddenHit) -> bool:
-        """Whether a brush-off found only by sound is what was said: the model hears a
-        brush-off in the line, or in the sentence holding the hit. Homophones of a pattern's
-        short anchors come easily across a gap (「概率都一样」 sounds like 「录…都一样」,
-        「现场不放号了」 ends like 「网上…好了」); a recognizer's slip inside a real brush-off
-        (「你怎么这么罗嗦」) leaves the rest of its words, and the model hears them."""
+        """Whether a brush-off found only by sound was said: the model hears one in the line or
+        the hit's sentence. Homophones of short anchors come easily across a gap (「概率都一样」
+        ~ 「录…都一样」); a slip inside a real one (「你怎么这么罗嗦」) leaves the rest heard."""
         model = self.learned
         limits = self._forbidden_limits()
         if model is None or limits is None:
@@ -442,16 +424,15 @@ class PhraseMatcher:
             return ()
         normalized = self.forms(text).normalized
         clause = model.best_clause(judged, "forbidden")
-        # The evidence is the agent's own words. When the clearest clause reports or quotes
-        # what someone else said (「快递员说给你打过电话了，你自己没接，怪谁？」), another clause
-        # must carry the verdict by itself (「那位护士说“看不了就别看”？这个话确实不应该。」
-        # holds none).
-        if not self._own_words(
+        # The evidence is the agent's own words: when the clearest clause reports someone else
+        # (「快递员说给你打过电话了，你自己没接，怪谁？」), another must carry the verdict alone
+        # (「那位护士说“看不了就别看”？这个话确实不应该。」 holds none).
+        if not agents_own_words(
             text, normalized, offset + clause.start, offset + clause.end, clause=True
         ):
 
             def not_own(s: int, e: int) -> bool:
-                return not self._own_words(text, normalized, offset + s, offset + e, clause=True)
+                return not agents_own_words(text, normalized, offset + s, offset + e, clause=True)
 
             starts = clause_starts(judged)
             ends = (*starts[1:], len(normalize(judged)))

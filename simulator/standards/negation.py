@@ -276,3 +276,15 @@ def reported(text: str, normalized: str, start: int) -> bool:
             said_after = normalized[head_start + found.end() : start + 3]
             return not _OWN_VOICE.search(said_after)
     return False
+
+
+def agents_own_words(text: str, normalized: str, start: int, end: int, *, clause: bool) -> bool:
+    """Whether the words in [start, end) are said by the agent to the caller: not quoted,
+    not reported from someone else, not granted for argument. A whole `clause` (what the
+    learned model quotes) is reported when its last word is."""
+    return not (
+        quoted(normalized, start)
+        or in_quotation_marks(text, start)
+        or conceded(text, normalized, start, end)
+        or reported_by_others(text, normalized, end - 1 if clause else start)
+    )
