@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from simulator.grading.view import CallView, Utterance
 from simulator.standards import digit_runs, normalize, refusal_prefix
@@ -78,30 +79,47 @@ def comment_in(call: CallView, utterance: Utterance) -> str:
     for causes, confirmations, denials and opinions only.
     """
     caller_numbers = {n for line in call.caller for n in digit_runs(line.text, PHONE_DIGITS)}
+    earlier = [line for line in call.caller if line.t < utterance.t]
     judged = [
-        (offset, sentence, _reads_back(call, utterance, sentence))
+        _Sentence(offset, offset + len(normalize(sentence)), _reads_back(call, sentence, earlier),
+                  *_without_allowed(sentence, caller_numbers))
         for offset, sentence in sentence_starts(utterance.text)
-    ]
-    for _, sentence, readback in judged:
-        why = _stated_in(sentence, caller_numbers, readback=readback)
+    ]  # fmt: skip
+    for sentence in judged:
+        why = _stated_in(sentence)
         if why:
             return why
     # The catalog's own wording of a comment (「是系统故障」, 「据我了解…」), by its patterns:
     # the model's guess alone is not enough to fail a media call.
     found = call.group(utterance, "media_comment")
-    if found is not None and found.by != "model" and not _inside_readback(judged, found.start):
+    if (
+        found is not None
+        and found.by != "model"
+        and not any(s.readback and s.start <= found.start < s.end for s in judged)
+    ):
         return f"陈述了事实或原因：{found.span}"
-    for _, sentence, readback in judged:
-        if readback:
+    for sentence in judged:
+        if sentence.readback:
             continue
-        text = _without_allowed(sentence, caller_numbers)[1]
         for line in call.caller:
             if line.t > utterance.t:
                 break
-            shared = _longest_common(text, line.norm)
+            shared = _longest_common(sentence.text, line.norm)
             if len(shared) >= RESTATE_CHARS:
                 return f"复述了记者的说法：{shared}"
     return ""
+
+
+class _Sentence(NamedTuple):
+    """One sentence of an utterance: where it lies (normalized indices), whether it reads
+    the journalist's details back, and its words without the allowed wording, as said and
+    normalized."""
+
+    start: int
+    end: int
+    readback: bool
+    raw: str
+    text: str
 
 
 def _without_allowed(sentence: str, caller_numbers: set[str]) -> tuple[str, str]:
@@ -115,9 +133,9 @@ def _without_allowed(sentence: str, caller_numbers: set[str]) -> tuple[str, str]
     return raw, text
 
 
-def _stated_in(sentence: str, caller_numbers: set[str], *, readback: bool) -> str:
+def _stated_in(sentence: _Sentence) -> str:
     """The first figure, cause, confirmation, denial or opinion the sentence states."""
-    raw, text = _without_allowed(sentence, caller_numbers)
+    raw, text, readback = sentence.raw, sentence.text, sentence.readback
     if readback:
         # The closing 「对吗」「没错吧」 asks the journalist to confirm their own details.
         text = _CONFIRM_QUESTION.sub("", text)
@@ -134,20 +152,13 @@ def _stated_in(sentence: str, caller_numbers: set[str], *, readback: bool) -> st
     return ""
 
 
-def _inside_readback(judged: list[tuple[int, str, bool]], index: int) -> bool:
-    return any(
-        readback and offset <= index < offset + len(normalize(sentence))
-        for offset, sentence, readback in judged
-    )
-
-
 _CONFIRM_QUESTION = re.compile(r"(?:对吗|是吗|对不对|没错吧|是吧|对吧|没问题吧|是不是)$")
 _TRAILING_QUESTION = re.compile(
     r"(?:对吗|是吗|对不对|没错吧|是吧|对吧|没问题吧|是不是)[？?。！!]*$"
 )
 
 
-def _reads_back(call: CallView, utterance: Utterance, sentence: str) -> bool:
+def _reads_back(call: CallView, sentence: str, earlier: list[Utterance]) -> bool:
     """Whether the sentence reads the journalist's contact details back to confirm them.
 
     Reading back the phone, the outlet or the time the journalist gave is what the standard
@@ -157,7 +168,6 @@ def _reads_back(call: CallView, utterance: Utterance, sentence: str) -> bool:
     figures or for repeating the caller's words.
     """
     norm = normalize(sentence)
-    earlier = [line for line in call.caller if line.t < utterance.t]
     names_contact = (
         any(
             group in call.matcher.catalog and call.matcher.find_group(sentence, group) is not None
