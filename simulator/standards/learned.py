@@ -4,11 +4,14 @@ Patterns catch a move in the words someone thought of; trainees find others (「
 「您自己没看清楚怪谁？」). A logistic regression over the character 1–3-grams of the
 normalized text, trained on the dev side of the labelled corpus
 (`tests/data/utterances/`), scores each target: `forbidden`, each forbidden family
-(`forbidden:<family>`), and each intent. It is
+(`forbidden:<family>`), and each intent; each target's score also counts how much more the
+line resembles its nearest dev lines that carry the target than its nearest others
+(`Neighbours.scores`, `NEARNESS`). It is
 
 - offline and shipped: the weights are package data (`data/language_model.npz`, float16);
 - deterministic: fixed features (crc32 buckets), fixed epochs, no randomness;
-- fast: one hashing pass and a few hundred additions per utterance, cached per text;
+- fast: one hashing pass, a few hundred additions and one pass over the dev lines that
+  share its features per utterance, cached per text;
 - explainable: a verdict quotes the clause that carries it (`best_clause`), the clause
   whose own score is highest, so the evidence is the words, not a number.
 
@@ -39,6 +42,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from simulator.standards.neighbours import Members, Neighbours
 from simulator.standards.normalize import clauses, normalize
 
 FEATURE_BITS = 14
@@ -62,12 +66,16 @@ FOLDS = 3
 SENTENCES = 4
 """How many sentences of one turn the model may judge alone: each sentence is held to
 `FALSE_ALARMS / SENTENCES`, so a turn of that many stays near `FALSE_ALARMS`."""
-NEAREST = 2
-"""How many nearest dev lines on each side the neighbour score averages."""
-COMMON = 0.2
-"""Features in more than this share of the lines (「^」, 「您」, 「的」) are left out of the
-neighbour score: they say little about which lines are alike, and reading their thousands of
-lines was most of its cost (held-out recall is the same with and without them)."""
+NEARNESS = 10.0
+"""How much a target's neighbour score (`neighbours.Members.nearest`: among the dev lines
+most like a line, the similarity of the nearest that carry the target minus that of the
+nearest that do not, between -1 and 1) adds to its linear log-odds. A line that says a move
+in words of its own resembles one labelled line more than it shares weighted n-grams with
+all of them. On held-out folds of the dev side (three fold models, 12,502 turns) whole turns
+were judged right 0.893 of the time with the linear score alone, 0.900 / 0.901 / 0.902 at
+weights 5 / 10 / 15 (0.901 reading only the 64 most similar lines, as shipped); the credit
+and veto limits (`MatchThresholds`) stayed best where they were (within 0.001), and a veto
+by the linear score alone judged 0.899."""
 
 
 def features(normalized: str) -> Ints:
@@ -110,54 +118,6 @@ class ForbiddenNet:
         return float(hidden @ self.out + self.out_bias)
 
 
-def _top_mean(values: Floats, count: int) -> float:
-    if len(values) == 0:
-        return 0.0
-    if len(values) <= count:
-        return float(values.mean())
-    return float(np.partition(values, -count)[-count:].mean())
-
-
-@dataclass(frozen=True)
-class Neighbours:
-    """Labelled lines as sets of hashed features, indexed by feature (an inverted index), so
-    a line's cosine similarity to every one of them is one pass over its own features."""
-
-    starts: Ints
-    """Per feature, where its rows start in `rows` (`SIZE + 1` offsets)."""
-    rows: Ints
-    norms: Floats
-    """Per labelled line, 1 / sqrt(its number of features, common ones left out)."""
-    flagged: npt.NDArray[np.bool_]
-    common: npt.NDArray[np.bool_]
-    """Per feature, whether it is too common to count (`COMMON`)."""
-
-    @classmethod
-    def of(cls, rows: Sequence[Ints], flagged: Floats) -> Neighbours:
-        counts = np.bincount(FeatureBags.of(rows).flat, minlength=SIZE)
-        common = counts > COMMON * max(len(rows), 1)
-        kept = [row[~common[row]] for row in rows]
-        bags = FeatureBags.of(kept)
-        order = np.argsort(bags.flat, kind="stable")
-        starts = np.concatenate([[0], np.cumsum(np.bincount(bags.flat, minlength=SIZE))])
-        lengths = np.array([max(len(row), 1) for row in kept], dtype=np.float32)
-        norms: Floats = (1 / np.sqrt(lengths)).astype(np.float32)
-        flags = np.asarray(flagged) > 0
-        return cls(starts.astype(np.int64), bags.row_of[order], norms, flags, common)
-
-    def score(self, indices: Ints) -> float:
-        """Mean similarity to the `NEAREST` closest flagged lines minus the same for the
-        closest others: > 0 when the line is more like a brush-off than like a polite line."""
-        indices = indices[~self.common[indices]]
-        if len(indices) == 0 or len(self.norms) == 0:
-            return 0.0
-        found = np.concatenate([self.rows[self.starts[i] : self.starts[i + 1]] for i in indices])
-        shared = np.bincount(found, minlength=len(self.norms)).astype(np.float32)
-        similarity = shared * self.norms / np.sqrt(len(indices))
-        flagged = _top_mean(similarity[self.flagged], NEAREST)
-        return flagged - _top_mean(similarity[~self.flagged], NEAREST)
-
-
 @dataclass(frozen=True)
 class ForbiddenScorer:
     """The network and the neighbours, each as a z-score of its held-out scores, summed."""
@@ -171,14 +131,16 @@ class ForbiddenScorer:
     sentence_threshold: float
     """The same for one sentence of a longer turn judged alone (stricter, `SENTENCES`)."""
 
-    def score(self, indices: Ints) -> float:
-        return self._by_net(indices) + self._by_neighbours(indices)
+    def score(self, indices: Ints, similarity: Floats | None) -> float:
+        """The summed score of a line: its features, and its similarity to every labelled
+        line (`Neighbours.similarity`)."""
+        return self._by_net(indices) + self._by_neighbours(similarity)
 
     def _by_net(self, indices: Ints) -> float:
         return (self.net.score(indices) - float(self.scales[0])) / float(self.scales[1])
 
-    def _by_neighbours(self, indices: Ints) -> float:
-        near = self.neighbours.score(indices)
+    def _by_neighbours(self, similarity: Floats | None) -> float:
+        near = self.neighbours.flagged_score(similarity)
         return (near - float(self.scales[2])) / float(self.scales[3])
 
 
@@ -191,6 +153,9 @@ class LearnedModel:
         weights: Floats,
         bias: Floats,
         brush_offs: ForbiddenScorer | None = None,
+        members: Members | None = None,
+        *,
+        nearness: float = NEARNESS,
     ) -> None:
         self.targets = tuple(targets)
         self.index = {target: i for i, target in enumerate(self.targets)}
@@ -198,9 +163,16 @@ class LearnedModel:
         self.bias = bias.astype(np.float32)
         self.brush_offs = brush_offs
         """The scorer of the `forbidden` target, when the training made one."""
+        self.members = members if brush_offs is not None else None
+        """Which targets each of the scorer's labelled lines carries (lines × targets)."""
+        self.nearness = nearness
         # Both judges read the same features of a text: hash them once.
         self._features = lru_cache(maxsize=32768)(features)
         self._linear = lru_cache(maxsize=32768)(self._linear_scores)
+        self._scores = lru_cache(maxsize=32768)(self._near_scores)
+        # Both the brush-off scorer and the targets' neighbour scores read a line's similarity
+        # to every labelled line, often of the same line: computed once.
+        self._similar = lru_cache(maxsize=1024)(self._similarity)
         self._judged = lru_cache(maxsize=32768)(self._forbidden_score)
 
     def __contains__(self, target: object) -> bool:
@@ -220,16 +192,29 @@ class LearnedModel:
         found: Floats = self.weights[self._features(normalized)].sum(axis=0) + self.bias
         return found
 
+    def _similarity(self, normalized: str) -> Floats | None:
+        if self.brush_offs is None:
+            return None
+        return self.brush_offs.neighbours.similarity(self._features(normalized))
+
+    def _near_scores(self, normalized: str) -> Floats:
+        found = self._linear(normalized)
+        if self.members is not None and self.brush_offs is not None:
+            near = self.brush_offs.neighbours.scores(self._similar(normalized), self.members)
+            found = found + self.nearness * near
+        return found
+
     def _forbidden_score(self, normalized: str) -> float:
         # Apart from the linear scores: intents are asked of every clause, brush-offs of far
         # fewer texts, and the neighbours cost more than all the linear scores together.
         assert self.brush_offs is not None
-        return self.brush_offs.score(self._features(normalized))
+        return self.brush_offs.score(self._features(normalized), self._similar(normalized))
 
-    def _value(self, normalized: str, target: str) -> float:
+    def _value(self, normalized: str, target: str, *, near: bool = True) -> float:
         if target == FORBIDDEN and self.brush_offs is not None:
             return self._judged(normalized)
-        return float(self._linear(normalized)[self.index[target]])
+        scores = self._scores(normalized) if near else self._linear(normalized)
+        return float(scores[self.index[target]])
 
     def score(self, text: str, target: str) -> float:
         """The score of `target` for the utterance `text` (> 0 leans yes; `forbidden`: on
@@ -248,14 +233,18 @@ class LearnedModel:
         """The clause of `text` that says `target` most clearly (the evidence to quote);
         a clause of one character (「啊」) only when there is no other. Clauses for which
         `skip(start, end)` holds (normalized indices) are passed over; when every clause is,
-        the whole text is the span."""
+        the whole text is the span.
+
+        Clauses are compared by their linear scores alone: the evidence is where the words
+        carry the move, and reading the neighbours for every clause of every turn was most
+        of the grading time."""
         best: Span | None = None
         position = 0
         for clause in clauses(text):
             if skip is not None and skip(position, position + len(clause)):
                 position += len(clause)
                 continue
-            score = self._value(clause, target)
+            score = self._value(clause, target, near=False)
             longer = best is not None and len(best.text) < 2 <= len(clause)
             shorter = best is not None and len(clause) < 2 <= len(best.text)
             if best is None or longer or (not shorter and score > best.score):
@@ -286,6 +275,8 @@ class LearnedModel:
                 "near_flagged": near.flagged,
                 "near_common": np.flatnonzero(near.common).astype(np.int32),
             }
+            if self.members is not None:
+                extra["near_members"] = np.packbits(self.members.table, axis=1)
         arrays: dict[str, npt.NDArray[Any]] = {
             "targets": np.array(self.targets),
             "weights": self.weights.astype(np.float16),
@@ -325,11 +316,17 @@ def load_model(path: Path = MODEL_FILE) -> LearnedModel | None:
             )
             scales = data["net_scales"]
             scorer = ForbiddenScorer(network, near, scales, threshold, sentence_threshold)
+        targets = [str(t) for t in data["targets"]]
+        members = None
+        if "near_members" in data:
+            unpacked = np.unpackbits(data["near_members"], axis=1, count=len(targets))
+            members = Members.of(unpacked.astype(bool))
         return LearnedModel(
-            [str(t) for t in data["targets"]],
+            targets,
             data["weights"].astype(np.float32),
             data["bias"].astype(np.float32),
             scorer,
+            members,
         )
 
 

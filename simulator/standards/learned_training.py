@@ -25,9 +25,9 @@ from simulator.standards.learned import (
     ForbiddenScorer,
     Ints,
     LearnedModel,
-    Neighbours,
     features,
 )
+from simulator.standards.neighbours import Members, Neighbours
 from simulator.standards.normalize import normalize
 
 
@@ -67,7 +67,9 @@ def train(
     net = None
     if FORBIDDEN in targets and len(rows) >= FOLDS:
         net = train_forbidden_net(rows, y[:, list(targets).index(FORBIDDEN)])
-    return LearnedModel(targets, weights, bias, net)
+    # The brush-off scorer's neighbours are every training line: each target's own
+    # neighbour score reads them too (`LearnedModel.nearness`).
+    return LearnedModel(targets, weights, bias, net, Members.of(y > 0) if net is not None else None)
 
 
 @dataclass
@@ -154,7 +156,7 @@ def train_forbidden_net(rows: Sequence[Ints], y: Floats) -> ForbiddenScorer:
         seen = [rows[int(i)] for i in train_idx]
         unseen = [rows[int(i)] for i in test_idx]
         by_net[test_idx] = _net_scores(_fit_net(seen, y[train_idx]), unseen)
-        near = Neighbours.of(seen, y[train_idx])
+        near = Neighbours.of(seen, y[train_idx], SIZE)
         by_near[test_idx] = [near.score(row) for row in unseen]
     scales = np.array([*_spread(by_net), *_spread(by_near)], dtype=np.float32)
     summed = (by_net - scales[0]) / scales[1] + (by_near - scales[2]) / scales[3]
@@ -165,7 +167,7 @@ def train_forbidden_net(rows: Sequence[Ints], y: Floats) -> ForbiddenScorer:
         _let_through(negatives, FALSE_ALARMS),
         _let_through(negatives, FALSE_ALARMS / SENTENCES),
     )
-    return ForbiddenScorer(network, Neighbours.of(rows, y), scales, line, sentence)
+    return ForbiddenScorer(network, Neighbours.of(rows, y, SIZE), scales, line, sentence)
 
 
 def _let_through(descending: Floats, share: float) -> float:

@@ -24,7 +24,8 @@ from simulator.standards.forbidden import ForbiddenDetector, ForbiddenHit
 from simulator.standards.forms import CompiledPhrase, TextForms, compile_phrase, split_parts
 from simulator.standards.intents import IntentRecognizer, PatternSet
 from simulator.standards.learned import LearnedModel, shipped_model
-from simulator.standards.models import Catalog, ForbiddenPhrase
+from simulator.standards.learned_brush_offs import LearnedBrushOffs
+from simulator.standards.models import Catalog
 from simulator.standards.negation import (
     agents_own_words,
     asks,
@@ -34,7 +35,7 @@ from simulator.standards.negation import (
     refused_after,
     reported,
 )
-from simulator.standards.normalize import normalize, sentence_at, sentence_starts
+from simulator.standards.normalize import normalize, sentence_at
 from simulator.standards.patterns import literal_runs
 from simulator.standards.patterns import prepare as prepare_patterns
 from simulator.standards.phrases import Finder, Match, MatchThresholds, PhraseSet, match_key
@@ -48,12 +49,6 @@ _REACH = 2
 _ALONE = 2
 # Words that make a move polite in itself (a request, the respectful pronoun).
 _POLITE = re.compile("请|麻烦|劳驾|您")
-# The shortest line the model judges: one character (「嗯」「哦」) carries no meaning it can
-# read, and the forbidden ones (「喂」) are the catalog's, word for word.
-_SHORTEST = 2
-# The shortest sentence the model judges apart from its line: shorter ones are mostly
-# interjections and greetings (「哎呀，恭喜您！」), whose few characters it cannot read fairly.
-_SENTENCE = 6
 
 
 class PhraseMatcher:
@@ -71,16 +66,6 @@ class PhraseMatcher:
         if learned is None and use_learned:
             learned = shipped_model()
         self.learned = learned
-        # The families the model can name, by its target (empty: it flags nothing).
-        self._learned_families = (
-            {
-                f"forbidden:{family.id}": family
-                for family in catalog.families.values()
-                if f"forbidden:{family.id}" in learned
-            }
-            if learned is not None and "forbidden" in learned
-            else {}
-        )
         self.thresholds = limits = thresholds or MatchThresholds()
         texts: list[str] = []
         patterns: list[str] = []
@@ -145,6 +130,14 @@ class PhraseMatcher:
         self._as_meant_cached = lru_cache(maxsize=65536)(self._as_meant)
         self._forbidden_cached = lru_cache(maxsize=32768)(self._forbidden)
         self._missteps = tuple(g.id for g in catalog.groups.values() if g.misstep)
+        self._brush_offs = LearnedBrushOffs(
+            catalog,
+            learned,
+            limits.learned_forbidden,
+            self._detector.families,
+            forms=self.forms,
+            misstep=lambda text: any(self._group_cached(text, g) for g in self._missteps),
+        )
         self._standard_of = {
             family.id: tuple(g for g in family.standard if g in catalog.groups)
             for family in catalog.families.values()
@@ -352,8 +345,10 @@ class PhraseMatcher:
 
     def _forbidden(self, text: str) -> tuple[ForbiddenHit, ...]:
         hits = tuple(
-            hit for hit in self._detector.hits(text) if hit.by != "pinyin" or self._heard(text, hit)
-        ) or self._learned_forbidden(text)
+            hit
+            for hit in self._detector.hits(text)
+            if hit.by != "pinyin" or self._brush_offs.heard(text, hit)
+        ) or self._brush_offs.find(text)
         normalized = self.forms(text).normalized
         return tuple(
             hit
@@ -361,97 +356,6 @@ class PhraseMatcher:
             if not self._inside_standard(text, hit)
             and agents_own_words(text, normalized, hit.start, hit.end, clause=hit.by == "model")
         )
-
-    def _heard(self, text: str, hit: ForbiddenHit) -> bool:
-        """Whether a brush-off found only by sound was said: the model hears one in the line or
-        the hit's sentence. Homophones of short anchors come easily across a gap (「概率都一样」
-        ~ 「录…都一样」); a slip inside a real one (「你怎么这么罗嗦」) leaves the rest heard."""
-        model = self.learned
-        limits = self._forbidden_limits()
-        if model is None or limits is None:
-            return True
-        line_limit, sentence_limit = limits
-        if model.score(text, "forbidden") >= line_limit:
-            return True
-        held = sentence_at(text, hit.start)
-        return held is not None and model.score(held[1], "forbidden") >= sentence_limit
-
-    def _forbidden_limits(self) -> tuple[float, float] | None:
-        """The learned brush-off score's limits for a line and for one sentence of it."""
-        model = self.learned
-        line_limit = sentence_limit = self.thresholds.learned_forbidden
-        if line_limit is None and model is not None:
-            line_limit, sentence_limit = model.forbidden_threshold, model.sentence_threshold
-        if line_limit is None or sentence_limit is None:
-            return None
-        return line_limit, sentence_limit
-
-    def _learned_forbidden(self, text: str) -> tuple[ForbiddenHit, ...]:
-        """A brush-off no pattern names, as the learned model sees it, quoting its clause."""
-        model = self.learned
-        if model is None or not self._learned_families or len(normalize(text)) < _SHORTEST:
-            return ()
-        limits = self._forbidden_limits()
-        if limits is None:
-            return ()
-        line_limit, sentence_limit = limits
-        # The whole line, else each sentence of it alone: a brush-off said between two
-        # polite sentences (「感谢您的耐心等待。这种事也来问…。二等奖需要…」) is as rude as
-        # on its own, and the model, trained on single lines, judges it best alone. Each
-        # sentence is one more chance of a false alarm, so sentences meet a stricter limit.
-        flagged = None
-        if model.score(text, "forbidden") >= line_limit:
-            flagged = (0, text)
-        else:
-            parts = sentence_starts(text)
-            for start, sentence in parts if len(parts) > 1 else ():
-                alone = len(normalize(sentence)) >= _SENTENCE
-                if alone and model.score(sentence, "forbidden") >= sentence_limit:
-                    flagged = (start, sentence)
-                    break
-        if flagged is None:
-            return ()
-        offset, judged = flagged
-        # A misstep another rule fails is that rule's (one slip, one fail), when it is what
-        # the flagged words say: a misstep elsewhere in the line excuses nothing.
-        if any(self._group_cached(judged, group) is not None for group in self._missteps):
-            return ()
-        best, _ = model.best_of(judged, list(self._learned_families))
-        family = self._learned_families[best]
-        # A verdict of "no answer" stands only when none follows (「这个我也不知道怎么回事，
-        # 您能详细说说吗？」 goes on to ask).
-        if self._detector.families.answered(family.id, self.forms(text)):
-            return ()
-        normalized = self.forms(text).normalized
-        clause = model.best_clause(judged, "forbidden")
-        # The evidence is the agent's own words: when the clearest clause reports someone else
-        # (「快递员说给你打过电话了，你自己没接，怪谁？」), another must carry the verdict alone
-        # (「那位护士说“看不了就别看”？这个话确实不应该。」 holds none).
-        if not agents_own_words(
-            text, normalized, offset + clause.start, offset + clause.end, clause=True
-        ):
-
-            def not_own(s: int, e: int) -> bool:
-                return not agents_own_words(text, normalized, offset + s, offset + e, clause=True)
-
-            starts = clause_starts(judged)
-            ends = (*starts[1:], len(normalize(judged)))
-            if all(not_own(s, e) for s, e in zip(starts, ends, strict=True)):
-                return ()
-            clause = model.best_clause(judged, "forbidden", skip=not_own)
-            if clause.score < sentence_limit:
-                return ()
-        start, end = offset + clause.start, offset + clause.end
-        # The catalog's exceptions name look-alikes that are no brush-off (「谁也不敢说自己
-        # 不会错」「快下班了，不过……」): they bar the model's verdict on that clause as they
-        # bar a pattern's.
-        if self._detector.families.excused_between(family.id, self.forms(text), start, end):
-            return ()
-        entry = ForbiddenPhrase(
-            text=clause.text or judged, source=family.source, instead=family.instead,
-            family=family.id,
-        )  # fmt: skip
-        return (ForbiddenHit(entry, clause.text, start, end, "model"),)
 
     def _inside_standard(self, text: str, hit: ForbiddenHit) -> bool:
         """Whether a family hit lies inside a standard move its family names."""

@@ -32,9 +32,10 @@ FORBIDDEN_RECALL_FLOOR = 0.90
 FALSE_POSITIVE_CEILING = 0.02
 INTENT_RECALL_FLOOR = 0.90
 """Mean recall over the intents (the issue's figure for each)."""
-INTENT_PRECISION_FLOOR = 0.90
-"""Mean precision over the intents. The model's limits were chosen by cross-validation on the
-dev side for whole-turn agreement, which traded two points of recall for three of precision."""
+INTENT_PRECISION_FLOOR = 0.93
+"""Mean precision over the intents (0.94 measured). The model's limits were chosen by
+cross-validation on the dev side for whole-turn agreement; the neighbour scores
+(`learned.NEARNESS`) raised it from 0.91."""
 EACH_INTENT_FLOOR = 0.72
 """No intent's recall or precision below this (the language issue asks 0.90 / 0.95 of each;
 the figures are in the README)."""

@@ -7,15 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from simulator.standards.learned import (
-    FORBIDDEN,
-    LearnedModel,
-    Neighbours,
-    features,
-    load_model,
-)
+from simulator.standards.learned import FORBIDDEN, SIZE, LearnedModel, features, load_model
 from simulator.standards.learned_training import train
+from simulator.standards.neighbours import CLOSEST, NEAREST, Members, Neighbours
 from simulator.standards.normalize import normalize
 
 BRUSH_OFFS = ["这事不归我管", "你自己不会看吗", "爱办不办", "跟我说没用", "你去投诉啊"]
@@ -29,7 +26,7 @@ def _rows(texts: list[str]) -> list[np.ndarray]:
 @pytest.fixture(scope="module")
 def neighbours() -> Neighbours:
     flagged = np.array([1.0] * len(BRUSH_OFFS) + [0.0] * len(POLITE), dtype=np.float32)
-    return Neighbours.of(_rows(BRUSH_OFFS + POLITE), flagged)
+    return Neighbours.of(_rows(BRUSH_OFFS + POLITE), flagged, SIZE)
 
 
 def test_a_known_brush_off_is_nearer_the_brush_offs(neighbours: Neighbours) -> None:
@@ -49,7 +46,7 @@ def test_a_reworded_line_leans_towards_what_it_shares_most_with(neighbours: Neig
 
 def test_no_features_and_no_lines_score_zero(neighbours: Neighbours) -> None:
     assert neighbours.score(np.zeros(0, dtype=np.int64)) == 0.0
-    empty = Neighbours.of([], np.zeros(0, dtype=np.float32))
+    empty = Neighbours.of([], np.zeros(0, dtype=np.float32), SIZE)
     assert empty.score(features("您好")) == 0.0
 
 
@@ -93,3 +90,75 @@ def test_the_evidence_is_the_clause_that_carries_the_score(small_model: LearnedM
 
 def test_a_missing_model_file_means_no_model(tmp_path: Path) -> None:
     assert load_model(tmp_path / "absent.npz") is None
+
+
+def test_with_every_line_among_the_closest_each_target_reads_as_score(
+    neighbours: Neighbours,
+) -> None:
+    lines = len(BRUSH_OFFS) + len(POLITE)
+    table = np.array([[i < len(BRUSH_OFFS), i % 3 == 0] for i in range(lines)])
+    for text in [*BRUSH_OFFS, *POLITE, "这个不归我们管", "完全没见过的一句话"]:
+        indices = features(normalize(text))
+        together = neighbours.scores(neighbours.similarity(indices), Members.of(table))
+        for column in range(table.shape[1]):
+            alone = Neighbours(
+                neighbours.starts,
+                neighbours.rows,
+                neighbours.norms,
+                table[:, column],
+                neighbours.common,
+            )
+            assert together[column] == pytest.approx(alone.score(indices), abs=1e-6), text
+
+
+def test_a_reworded_move_scores_higher_for_resembling_a_labelled_one(
+    small_model: LearnedModel,
+) -> None:
+    # 「请您稍等」 is the one hold request: a rewording of it gains from resembling it, a
+    # line like the polite others does not.
+    assert small_model.members is not None
+    alone = LearnedModel(
+        small_model.targets,
+        small_model.weights,
+        small_model.bias,
+        small_model.brush_offs,
+        small_model.members,
+        nearness=0.0,
+    )
+    assert small_model.score("请您稍等一下", "hold_request") > alone.score(
+        "请您稍等一下", "hold_request"
+    )
+    assert small_model.score("感谢您来电", "hold_request") < alone.score(
+        "感谢您来电", "hold_request"
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    lines=st.integers(min_value=1, max_value=3 * CLOSEST),
+    shares=st.lists(st.floats(min_value=0.0, max_value=1.0), min_size=1, max_size=6),
+    seed=st.integers(min_value=0, max_value=2**16),
+    ties=st.booleans(),
+)
+def test_the_nearest_are_read_among_the_closest_lines_only(
+    lines: int, shares: list[float], seed: int, ties: bool
+) -> None:
+    generator = np.random.default_rng(seed)
+    similarity = generator.random(lines).astype(np.float32)
+    if ties:
+        similarity = (np.round(similarity * 4) / 4).astype(np.float32)
+    table = generator.random((lines, len(shares))) < np.array(shares)
+    found = Members.of(table).nearest(similarity)
+    # Most similar first, the later line first among equals; then the first CLOSEST.
+    closest = np.lexsort((-np.arange(lines), -similarity))[:CLOSEST]
+
+    def mean_of_two(values: np.ndarray) -> float:
+        top = [*np.sort(values)[::-1][:NEAREST], 0.0, 0.0][:NEAREST]
+        return float(np.mean(top))
+
+    for target in range(len(shares)):
+        inside = table[closest, target]
+        expected = mean_of_two(similarity[closest][inside]) - mean_of_two(
+            similarity[closest][~inside]
+        )
+        assert found[target] == pytest.approx(expected, abs=1e-6)
