@@ -83,6 +83,28 @@ def test_caller_still_talking_is_not_dead_air() -> None:
     assert status(g, "response.dead_air") == "pass"
 
 
+def test_a_caller_asking_whether_anyone_is_there_was_waiting() -> None:
+    # The caller fills every pause (each line within 10 s of the last) because nobody
+    # answers: 「喂？还在吗？」 shows the wait, so the silence is the agent's.
+    builder = _opened().caller(6.0, 9.0, "你们那儿都有些什么服务呀？")
+    for start in range(15, 75, 12):
+        builder = builder.caller(float(start), start + 2.0, "喂？还在吗？")
+        builder = builder.caller(start + 4.0, start + 7.0, "反正我也没事，咱们就聊着呗。")
+    g = builder.agent(82.0, 86.0, "这里是福彩热线，请问您有彩票方面的问题吗？").hangup(95.0).grade()
+    result = g.rule("response.dead_air")
+    assert result.status == "fail"
+    assert result.at == 9.0
+    assert "73.0 秒" in result.evidence
+
+
+def test_a_caller_going_on_without_asking_for_the_agent_is_still_talking() -> None:
+    builder = _opened()
+    for start in range(6, 66, 6):
+        builder = builder.caller(float(start), start + 4.0, "然后那个站点的人又跟我说，让我再等等。")
+    g = builder.agent(68.0, 72.0, "好的，我明白了，我帮您查一下。").hangup(80.0).grade()
+    assert status(g, "response.dead_air") == "pass"
+
+
 def test_unanswered_question_before_the_caller_gives_up_fails() -> None:
     g = _opened().caller(6.0, 9.0, "请问开奖结果是多少？").hangup(30.0, "caller").grade()
     assert status(g, "response.dead_air") == "fail"

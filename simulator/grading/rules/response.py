@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from simulator.grading.context import RuleContext, quote, seconds
 from simulator.grading.model import RuleResult
 from simulator.grading.registry import rule
+from simulator.grading.rules._common import cue_texts
 from simulator.grading.view import CallView, Utterance
 
 _GOODBYES = ("再见", "拜拜", "拜拜了")
+CHECKS_LINE = ("还在吗", "有人吗", "说话呀", "怎么不说话", "人呢", "听得到吗")
+"""Without the catalog's caller_checks_line group: the caller asking whether anyone is there."""
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,15 @@ def response_dead_air(call: CallView, rule: RuleContext) -> RuleResult:
     end. A caller line does not expect a reply of its own when:
     - it starts while the caller is on hold;
     - the caller speaks again within `max_seconds`, before any response (the caller is
-      still talking; the reply is judged against the later line);
+      still talking; the reply is judged against the later line), unless the caller asks
+      whether the agent is still there (caller group caller_checks_line: 「喂？还在吗？」): then
+      the caller was waiting, and each line keeps its own deadline;
     - nobody responds and the call ends within `max_seconds` of the line;
     - it is the caller's last line, nobody responds, and it is a goodbye (再见 …).
     na when the caller said nothing that expects a reply (a silent call).
     """
     limit = rule.num("max_seconds")
+    cues = cue_texts(call, "caller_checks_line", CHECKS_LINE)
     responses = sorted([u.t for u in call.agent] + [h.start for h in call.holds])
     silences: list[_Silence] = []
     expected = 0
@@ -55,7 +61,12 @@ def response_dead_air(call: CallView, rule: RuleContext) -> RuleResult:
         if reply is not None and reply <= deadline:
             expected += 1
             continue
-        if later is not None and later <= deadline and (reply is None or later < reply):
+        if (
+            later is not None
+            and later <= deadline
+            and (reply is None or later < reply)
+            and not _waiting(call, call.caller[i + 1], cues)
+        ):
             continue
         if reply is None:
             if call.end_time <= deadline:
@@ -82,6 +93,11 @@ def response_dead_air(call: CallView, rule: RuleContext) -> RuleResult:
         standard=f"{limit:g} 秒内回应；需要查询时先说「{rule.standard('hold_request')}」",
         fix="客户说完及时回应，需要时间就先请客户稍等",
     )
+
+
+def _waiting(call: CallView, line: Utterance, cues: tuple[str, ...]) -> bool:
+    """Whether the caller asks if the agent is still there (「说话呀」「有人吗」)."""
+    return any(cue in line.norm for cue in cues)
 
 
 def _is_goodbye(call: CallView, line: Utterance) -> bool:
