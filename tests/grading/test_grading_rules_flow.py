@@ -100,7 +100,7 @@ def test_a_caller_asking_whether_anyone_is_there_was_waiting() -> None:
 def test_a_caller_going_on_without_asking_for_the_agent_is_still_talking() -> None:
     builder = _opened()
     for start in range(6, 66, 6):
-        builder = builder.caller(float(start), start + 4.0, "然后那个站点的人又跟我说，让我再等等。")
+        builder = builder.caller(float(start), start + 4.0, "然后那个站点的人又让我再等等。")
     g = builder.agent(68.0, 72.0, "好的，我明白了，我帮您查一下。").hangup(80.0).grade()
     assert status(g, "response.dead_air") == "pass"
 
