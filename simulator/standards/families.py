@@ -51,6 +51,16 @@ def _audible(hits: list[PatternHit]) -> list[PatternHit]:
     return [h for h in hits if h.by == "exact" or h.end - h.start >= MIN_SOUND_EXCUSE]
 
 
+_ENDS_A_WORD = {"别": frozenset("特分区告级性类个差识辨鉴派送惜离道临判")}
+"""Characters that close a word with the one before them (特别, 分别, 告别 …): a brush-off
+pattern starting with one of them (「别闹」「别吵」) does not start there."""
+
+
+def _inside_word(normalized: str, start: int) -> bool:
+    before = _ENDS_A_WORD.get(normalized[start : start + 1])
+    return before is not None and start > 0 and normalized[start - 1] in before
+
+
 class _Family:
     def __init__(self, family: ForbiddenFamily, strict: Callable[[str], str]) -> None:
         self.family = family
@@ -70,6 +80,8 @@ class _Family:
         # (「您本人」 is not 「笨」, 「是自动」 not 「识字」); recognition errors that matter
         # come in longer stretches.
         found = [h for h in found if h.by == "exact" or _long_or_whole(h, forms)]
+        # 「特别闹心」 holds no 「别闹」: a hit that starts inside a word is none.
+        found = [h for h in found if not _inside_word(forms.normalized, h.start)]
         # 「这不是您操作的问题」 denies what 「是您操作的问题」 asserts; 「你能不能等我说完」
         # asks nothing of the kind (`negated` knows A-not-A questions).
         found = [h for h in found if not negated(forms.raw, forms.normalized, h.start)]

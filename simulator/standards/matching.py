@@ -253,7 +253,9 @@ class PhraseMatcher:
         alone = len(normalized) <= len(match.span) + _ALONE
         if group.asks and not alone and not asks(text, match.start):
             return None
-        if group_id in self._missteps:
+        # A misstep's own group, and what callers say (groups named caller_…: 「说话呀，有人吗」),
+        # are found however they are worded: the agent's brush-off list does not apply.
+        if group_id in self._missteps or group_id.startswith("caller_"):
             return match
         if reported(text, normalized, match.start):
             return None

@@ -242,6 +242,20 @@ def test_an_exception_said_word_for_word_bars_the_model_in_its_clause(
         ("这没什么丢人的，很多老人家都不会用手机支付，我教您。", "competence", False),
         ("别担心，孩子的这个情况医生见得多了，一般三天就能退烧。", "taunt", False),
         ("不太清楚，您稍等。", "ignorance", False),
+        # A pattern does not start inside a word (特别闹心 holds no 别闹); a laugh calls
+        # nobody; sympathy with the caller's worry or age; the agent ending the call.
+        ("您这会儿肯定特别闹心吧。", "impatience", False),
+        ("你别闹了", "impatience", True),
+        ("燃气停了，孩子们等着吃饭，家里人肯定急死了。", "impatience", False),
+        ("我都急死了，你快点说", "impatience", True),
+        ("真是难为您了，这么大岁数还要来回跑。", "insult", False),
+        ("这么大岁数还不会用手机", "insult", True),
+        ("嘿嘿，这个呀，不告诉您。", "rude_prompt", False),
+        ("嘿！", "rude_prompt", True),
+        ("您好，麻烦您出个声，让我知道您还在。", "rude_prompt", False),
+        ("你出个声", "rude_prompt", True),
+        ("您要是没事，我就不占用线路了，先挂了哈。", "rude_command", False),
+        ("先挂了，半小时后再打。", "rude_command", True),
     ],
 )
 def test_look_alikes_of_brush_offs(

@@ -121,7 +121,10 @@ def _as_said(text: str) -> str:
 
 
 def test_no_standard_phrase_is_forbidden(catalog: Catalog, matcher: PhraseMatcher) -> None:
-    for group in catalog.groups.values():
+    # What callers say (caller_… groups: 「喂？还在吗？」「说话呀」) is nobody's standard wording.
+    agents = [group for group in catalog.groups.values() if not group.id.startswith("caller_")]
+    assert len(agents) < len(catalog.groups)
+    for group in agents:
         for phrase in group.phrases:
             assert matcher.forbidden(_as_said(phrase.text)) == [], (group.id, phrase.text)
         for keyword in group.keywords:
