@@ -171,8 +171,9 @@ class LearnedModel:
         self._linear = lru_cache(maxsize=32768)(self._linear_scores)
         self._scores = lru_cache(maxsize=32768)(self._near_scores)
         # Both the brush-off scorer and the targets' neighbour scores read a line's similarity
-        # to every labelled line, often of the same line: computed once.
-        self._similar = lru_cache(maxsize=1024)(self._similarity)
+        # to every labelled line, often of the same line: computed once (a few recent lines
+        # only: each is a vector as long as the corpus's dev side, ~50 KB).
+        self._similar = lru_cache(maxsize=256)(self._similarity)
         self._judged = lru_cache(maxsize=32768)(self._forbidden_score)
 
     def __contains__(self, target: object) -> bool:
