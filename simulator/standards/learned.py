@@ -17,7 +17,9 @@ line resembles its nearest dev lines that carry the target than its nearest othe
 
 The `forbidden` target is scored by two judges put on one scale (`ForbiddenScorer`):
 - a one-hidden-layer network over the same features (`ForbiddenNet`): a brush-off is often
-  a combination no single n-gram carries (「你…都…不会…？」);
+  a combination no single n-gram carries (「你…都…不会…？」). It is the networks of the
+  held-out folds together (the mean of their scores), the same networks whose held-out scores
+  set its scale and threshold;
 - the nearest dev lines (`Neighbours`): how much more the line resembles its closest known
   brush-offs than its closest polite lines. A brush-off in new words often shares most of
   its characters with one already labelled, which a weighted sum of n-grams blurs.

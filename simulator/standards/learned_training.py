@@ -144,30 +144,47 @@ def train_forbidden_net(rows: Sequence[Ints], y: Floats) -> ForbiddenScorer:
 
     Each row is scored by a network and by neighbours that never saw it (`FOLDS`-fold
     cross-validation, folds by position); those scores give each judge's scale, and the
-    threshold lets `FALSE_ALARMS` of the negatives' summed scores through. The shipped
-    network and neighbours then take every row.
+    threshold lets `FALSE_ALARMS` of the negatives' summed scores through. The neighbours then
+    take every row; the shipped network is the fold networks together (the mean of their
+    scores), so a new line is scored by networks of the kind the scales were measured on. A
+    network fitted once more on every row scored unseen polite lines higher than the fold
+    networks had (mean z −0.06 against −0.41 once the corpus gained 1,800 hard rows), and the
+    calibrated threshold let 3% of them through instead of 1%.
     """
     by_net = np.zeros(len(rows), dtype=np.float32)
     by_near = np.zeros(len(rows), dtype=np.float32)
     fold = np.arange(len(rows)) % FOLDS
+    nets: list[_NetWeights] = []
     for k in range(FOLDS):
         train_idx = np.flatnonzero(fold != k)
         test_idx = np.flatnonzero(fold == k)
         seen = [rows[int(i)] for i in train_idx]
         unseen = [rows[int(i)] for i in test_idx]
-        by_net[test_idx] = _net_scores(_fit_net(seen, y[train_idx]), unseen)
+        nets.append(_fit_net(seen, y[train_idx]))
+        by_net[test_idx] = _net_scores(nets[-1], unseen)
         near = Neighbours.of(seen, y[train_idx], SIZE)
         by_near[test_idx] = [near.score(row) for row in unseen]
     scales = np.array([*_spread(by_net), *_spread(by_near)], dtype=np.float32)
     summed = (by_net - scales[0]) / scales[1] + (by_near - scales[2]) / scales[3]
     negatives = np.sort(summed[y == 0])[::-1]
-    net = _fit_net(rows, y)
-    network = ForbiddenNet(net.embed, net.hidden_bias, net.out, float(net.out_bias[0]))
+    network = _together(nets)
     line, sentence = (
         _let_through(negatives, FALSE_ALARMS),
         _let_through(negatives, FALSE_ALARMS / SENTENCES),
     )
     return ForbiddenScorer(network, Neighbours.of(rows, y, SIZE), scales, line, sentence)
+
+
+def _together(nets: Sequence[_NetWeights]) -> ForbiddenNet:
+    """One network whose score is the mean of `nets`' scores: their hidden units side by
+    side (tanh is applied unit by unit), each output weight divided by their number."""
+    count = len(nets)
+    return ForbiddenNet(
+        np.hstack([net.embed for net in nets]),
+        np.concatenate([net.hidden_bias for net in nets]),
+        (np.concatenate([net.out for net in nets]) / count).astype(np.float32),
+        float(sum(float(net.out_bias[0]) for net in nets) / count),
+    )
 
 
 def _let_through(descending: Floats, share: float) -> float:

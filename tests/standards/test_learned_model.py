@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.standards.learned import FORBIDDEN, SIZE, LearnedModel, features, load_model
-from simulator.standards.learned_training import train
+from simulator.standards.learned_training import _net_scores, _NetWeights, _together, train
 from simulator.standards.neighbours import CLOSEST, NEAREST, Members, Neighbours
 from simulator.standards.normalize import normalize
 
@@ -162,3 +162,23 @@ def test_the_nearest_are_read_among_the_closest_lines_only(
             similarity[closest][~inside]
         )
         assert found[target] == pytest.approx(expected, abs=1e-6)
+
+
+def test_the_shipped_network_scores_as_the_mean_of_the_fold_networks() -> None:
+    # The threshold is measured on the fold networks' held-out scores; the shipped network
+    # must score as they do on average, not as a network fitted once more.
+    generator = np.random.default_rng(7)
+    nets = [
+        _NetWeights(
+            generator.standard_normal((SIZE, 4)).astype(np.float32),
+            generator.standard_normal(4).astype(np.float32),
+            generator.standard_normal(4).astype(np.float32),
+            generator.standard_normal(1).astype(np.float32),
+        )
+        for _ in range(3)
+    ]
+    together = _together(nets)
+    rows = _rows([*BRUSH_OFFS, *POLITE])
+    each = np.mean([_net_scores(net, rows) for net in nets], axis=0)
+    for row, expected in zip(rows, each, strict=True):
+        assert together.score(row) == pytest.approx(float(expected), abs=1e-4)
