@@ -55,11 +55,11 @@ _CHECKS = (
 )
 PHONE_DIGITS = 7
 RESTATE_CHARS = 6
+"""An agent utterance sharing this many consecutive characters with the journalist's
+words (beyond the allowed wording) restates the journalist's claim."""
 READBACK_CHARS = 4
 """A confirmation question sharing this many characters with what the caller said reads
 the caller's details back."""
-"""An agent utterance sharing this many consecutive characters with the journalist's
-words (beyond the allowed wording) restates the journalist's claim."""
 
 
 def comment_in(call: CallView, utterance: Utterance) -> str:

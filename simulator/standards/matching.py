@@ -136,7 +136,7 @@ class PhraseMatcher:
             limits.learned_forbidden,
             self._detector.families,
             forms=self.forms,
-            misstep=lambda text: any(self._group_cached(text, g) for g in self._missteps),
+            misstep=self._says_a_misstep,
         )
         self._standard_of = {
             family.id: tuple(g for g in family.standard if g in catalog.groups)
@@ -147,6 +147,9 @@ class PhraseMatcher:
         # is `ask_mandarin`'s to grade, 「指出我的不足」 is `own_fault_ack`'s): one slip, one
         # fail, and a catalog phrase is never a brush-off.
         self._any_standard = tuple(g.id for g in catalog.groups.values() if not g.misstep)
+
+    def _says_a_misstep(self, text: str) -> bool:
+        return any(self._group_cached(text, g) is not None for g in self._missteps)
 
     def _compile(self, text: str, group: str | None = None) -> CompiledPhrase:
         return compile_phrase(text, self.readings, self.thresholds.min_length, group)
@@ -255,7 +258,7 @@ class PhraseMatcher:
             return None
         # A misstep's own group, and what callers say (groups named caller_…: 「说话呀，有人吗」),
         # are found however they are worded: the agent's brush-off list does not apply.
-        if group_id in self._missteps or group_id.startswith("caller_"):
+        if group_id in self._missteps or group.said_by_caller:
             return match
         if reported(text, normalized, match.start):
             return None

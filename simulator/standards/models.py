@@ -150,6 +150,12 @@ class PhraseGroup(_Strict):
     note: str = ""
     """For trainers: when the group applies. Not shown to trainees."""
 
+    @property
+    def said_by_caller(self) -> bool:
+        """Whether the group is what callers say (ids starting caller_, the library's
+        来电者说法): rules look for it in caller lines, and no agent wording applies to it."""
+        return self.id.startswith("caller_")
+
     @field_validator("id")
     @classmethod
     def _id(cls, value: str) -> str:

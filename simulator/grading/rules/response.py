@@ -65,7 +65,7 @@ def response_dead_air(call: CallView, rule: RuleContext) -> RuleResult:
             later is not None
             and later <= deadline
             and (reply is None or later < reply)
-            and not _waiting(call, call.caller[i + 1], cues)
+            and not _waiting(call.caller[i + 1], cues)
         ):
             continue
         if reply is None:
@@ -95,7 +95,7 @@ def response_dead_air(call: CallView, rule: RuleContext) -> RuleResult:
     )
 
 
-def _waiting(call: CallView, line: Utterance, cues: tuple[str, ...]) -> bool:
+def _waiting(line: Utterance, cues: tuple[str, ...]) -> bool:
     """Whether the caller asks if the agent is still there (「说话呀」「有人吗」)."""
     return any(cue in line.norm for cue in cues)
 
