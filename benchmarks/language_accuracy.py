@@ -3,7 +3,8 @@
 Per intent: precision and recall of the catalog group the rules use; forbidden phrases:
 recall over brush-offs and the false-positive rate over every row without one (the polite
 near-misses included). Beside each figure, the same for literal matching (a catalog phrase
-or keyword word for word), so the gain of patterns, negation and families is visible.
+or keyword word for word), so the gain of patterns, negation and families is visible. Last,
+media.no_comment with each line said to a journalist (`benchmarks.press_accuracy`).
 
     .venv/bin/python -m benchmarks.language_accuracy [--split dev|test]
 
@@ -16,6 +17,7 @@ import argparse
 from pathlib import Path
 
 from benchmarks.language_corpus import Scores, literal, load, score, understanding
+from benchmarks.press_accuracy import report_lines, score_press
 from simulator.standards import default_matcher
 
 RESULTS = Path(__file__).resolve().parent / "results" / "language_accuracy.md"
@@ -44,6 +46,7 @@ def report(split: str) -> str:
         "|---|---|---|---|---|---|",
     ]
     lines.extend(_intent_rows(ours, plain))
+    lines += ["", *report_lines(score_press(rows, matcher), split)]
     return "\n".join(lines) + "\n"
 
 

@@ -67,6 +67,46 @@ def test_any_statement_on_the_subject_fails_no_comment(reply: str, kind: str) ->
     assert "专人负责" in result.standard
 
 
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("据我了解，应该是机房的空调坏了。", "看法"),
+        ("抢修队去了两拨人，十几分钟就处理好了。", "数字"),
+        ("我们确认兑奖系统已经恢复了。", "确认"),
+        ("那个说法不成立，跟我们的系统没关系。", "否认"),
+        ("说实话，这种情况在行业里也不少见。", "看法"),
+        ("网点周二就全部重新开门了。", "数字"),
+        # No word of any list: the catalog's understanding of a comment (media_comment).
+        ("出事的员工已经被停职了。", "事实"),
+    ],
+)
+def test_a_comment_in_other_words_fails_no_comment(reply: str, kind: str) -> None:
+    result = media_call(reply, HANDOFF).grade().rule("media.no_comment")
+    assert result.status == "fail", result
+    assert kind in result.message
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # Declining: not knowing or not being allowed to say is no denial or confirmation.
+        "具体情况我这边没有掌握，不能乱说。" + HANDOFF,
+        "这个我没法确认，也没法否认，一切以官方发布为准。" + HANDOFF,
+        "我个人的看法代表不了单位，这个问题会有专人答复您。",
+        # The line and the words heard, not the event.
+        "抱歉，可能是线路的问题，您那边一直断断续续听不清。" + HANDOFF,
+        "电话尾号后四位我没听清，麻烦您再说一遍。",
+        # Naming the subject to hand it on; the agent's own numbers.
+        "关于网上传闻的问题，我们公司会有专门的部门来回应您。",
+        "我的工号是2046，" + HANDOFF,
+        "请问还有其他需要没有？" + HANDOFF,
+    ],
+)
+def test_declining_the_line_and_the_handoff_are_not_comments(reply: str) -> None:
+    g = media_call(reply).grade()
+    assert status(g, "media.no_comment") == "pass", g.rule("media.no_comment")
+
+
 def test_courtesy_and_time_frames_are_not_comments() -> None:
     polite = "非常抱歉，这个问题我没法回答您。" + HANDOFF
     g = media_call("好的。" + HANDOFF, "我们的同事会在24小时内与您联系。").grade()

@@ -25,6 +25,7 @@ from benchmarks.language_corpus import (
     train_model,
     understanding,
 )
+from benchmarks.press_accuracy import score_press
 from simulator.standards import Catalog, PhraseMatcher
 from simulator.standards.learned import shipped_model
 
@@ -158,3 +159,17 @@ def test_no_fix_text_suggests_forbidden_wording(catalog: Catalog) -> None:
     patterns_only = PhraseMatcher(catalog, use_learned=False)
     flagged = {text: patterns_only.forbidden(plain) for text, plain in said.items()}
     assert {text: hits for text, hits in flagged.items() if hits} == {}
+
+
+PRESS_RECALL_FLOOR = 0.93
+"""Comments to a journalist that media.no_comment fails (0.954 measured on the test side)."""
+PRESS_FALSE_FAIL_CEILING = 0.01
+"""Lines that are only media-call moves (handoff, contact questions, line and closing
+moves) failed as comments (0.005 measured)."""
+
+
+def test_media_no_comment_on_the_test_side(rows, matcher: PhraseMatcher) -> None:
+    scores = score_press([r for r in rows if r.split == "test"], matcher)
+    assert scores.comments >= 150 and scores.moves >= 500
+    assert scores.recall >= PRESS_RECALL_FLOOR, scores.missed_lines
+    assert scores.false_fail_rate <= PRESS_FALSE_FAIL_CEILING, scores.failed_lines
