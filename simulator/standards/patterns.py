@@ -8,6 +8,8 @@ language a trainer can read:
 - `?` after a character or a group makes it optional: 「请问?」「(的)?」;
 - `…` anything in between, up to `GAP` characters: 「感谢…来电…再见」;
 - `{n}` any number, in Arabic or Chinese numerals: 「{n}(个)?(小时|工作日)内」;
+- `{feeling}` any word of a word class (`simulator.standards.words`): 「(我|我们)(能)?(理解|
+  明白)…{feeling}」 reads every word for how a caller feels;
 - `^` at the start, `$` at the end: the match must start (end) a clause, where the
   utterance has punctuation or begins (ends): 「^喂$」 is a lone 喂, 「我没办法$」 ends there.
 
@@ -27,6 +29,7 @@ from typing import Any
 
 from simulator import cache as disk_cache
 from simulator.standards.normalize import normalize
+from simulator.standards.words import WORD_CLASSES
 
 GAP = 12
 """How many characters `…` may skip: far enough for a name or a clause, not a whole call."""
@@ -67,11 +70,12 @@ class _Opt:
 _Node = _Lit | _Gap | _Num | _Alt | _Opt
 
 
-_TOKEN = re.compile(r"\{n\}|…|\.\.\.|.", re.DOTALL)
+_TOKEN = re.compile(r"\{[a-z_]+\}|…|\.\.\.|.", re.DOTALL)
+_CLASS = re.compile(r"\{[a-z_]+\}")
 
 
 def _tokens(pattern: str) -> list[str]:
-    """Split into single characters, keeping `{n}` and `…` / `...` whole."""
+    """Split into single characters, keeping `{n}`, word classes and `…` / `...` whole."""
     return ["…" if token == "..." else token for token in _TOKEN.findall(pattern)]
 
 
@@ -110,6 +114,8 @@ class _Parser:
                 node = _Gap()
             elif token == _NUMBER:
                 node = _Num()
+            elif _CLASS.fullmatch(token):
+                node = _word_class(token)
             else:
                 literal = self._literal(token)
                 if literal is None:
@@ -145,6 +151,15 @@ class _Parser:
         text = normalize(token)
         # Punctuation and spaces vanish in normalized text; they may be written for legibility.
         return _Lit(text) if text else None
+
+
+def _word_class(token: str) -> _Alt:
+    """`{feeling}`: one of the class's words."""
+    words = WORD_CLASSES.get(token[1:-1])
+    if words is None:
+        known = "、".join(f"{{{name}}}" for name in ("n", *WORD_CLASSES))
+        raise PatternError(f"没有「{token}」这个词类：可用的有 {known}")
+    return _Alt(tuple((_Lit(normalize(word)),) for word in words))
 
 
 def _has_text(node: _Node) -> bool:
@@ -190,7 +205,7 @@ def _render(nodes: tuple[_Node, ...], char: Callable[[str], str], number: str) -
 
 def literal_runs(pattern: str) -> list[str]:
     """The plain-text stretches of a pattern (for reading characters in context)."""
-    plain = pattern.replace(_NUMBER, " ")
+    plain = _CLASS.sub(" ", pattern)
     return [run for run in re.split(r"[()|?….\s]+", plain) if normalize(run)]
 
 

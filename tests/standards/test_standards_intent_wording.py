@@ -66,6 +66,12 @@ SAID = [
     ("offer_help", "您好，请问是哪里需要帮忙呢？"),
     ("agree_to_chat", "周末我一般去逛街或者看电影。"),
     ("agree_to_chat", "我还没结婚呢，谢谢关心。"),
+    # A feeling named in any word of the {feeling} class, understood, granted or calmed.
+    ("empathy", "我明白，钱没到账心里总是不踏实。"),
+    ("empathy", "中奖了又领不到，心里肯定七上八下的。"),
+    ("empathy", "这种事儿谁碰上都膈应。"),
+    ("empathy", "等了四十分钟才接通，您有火气是正常的。"),
+    ("empathy", "您先别慌，卡冻住了钱就转不走。"),
 ]
 
 # (group, utterance): words of the move, another meaning.
@@ -74,6 +80,10 @@ NOT_SAID = [
     ("silent_prompt", "请问您家里白天有人吗？师傅要上门换电表。"),
     ("silent_prompt", "您家电话能听到拨号音吗？"),
     ("agree_to_chat", "聊什么聊啊，我这忙着呢，有事快说。"),
+    # A feeling word that is no feeling of the caller's: a task that is not easy, the
+    # agent's own job, a feeling denied.
+    ("empathy", "这个手续确实不容易办，要跑三个部门。"),
+    ("empathy", "我不知道您在生气什么，规定就是这样。"),
     # A note of a detail being said, the caller writing it down, a record as a fact.
     ("complaint_recorded", "大爷，您慢慢说，就是声音稍微提高一点点，我好给您记下来。"),
     ("complaint_recorded", "您可以把这些单据记下来，去柜台办的时候带上。"),

@@ -56,6 +56,20 @@ def test_a_malformed_pattern_is_still_reported_at_once() -> None:
         compile_pattern("请问[您]", Readings().strict)
 
 
+def test_a_word_class_stands_for_any_of_its_words() -> None:
+    readings = Readings()
+    compiled = compile_pattern("(我|我们)(能)?(理解|明白)…{feeling}", readings.strict)
+    assert compiled.text.search("我明白钱没到账心里总是不踏实") is not None
+    assert compiled.text.search("我明白您说的地址了") is None
+    # By sound too: a recognizer's 心奋 for 辛苦 is not needed, but 着集 for 着急 is.
+    assert compiled.sound.search(readings.strict("我能理解您着集")) is not None
+
+
+def test_an_unknown_word_class_is_reported_with_the_known_ones() -> None:
+    with pytest.raises(PatternError, match=r"\{feeling\}"):
+        compile_pattern("我理解{feelings}", Readings().strict)
+
+
 def test_only_patterns_a_text_could_match_are_compiled() -> None:
     readings = Readings()
     patterns = PatternSet(["稍等", "感谢…来电", "再见$"], readings.strict)

@@ -1,0 +1,33 @@
+"""Word classes a catalog pattern may name: `{feeling}` stands for any word of its class.
+
+A move is often recognized by the kind of word it holds rather than by one word: empathy names
+how the caller feels, in whatever word (「憋屈」「糟心」「七上八下」「不是滋味」). A class keeps
+that vocabulary in one place, so every pattern that needs it reads the same list and a word
+added here reaches all of them.
+
+Single characters (急, 气, 火, 怕, 累) are left out on purpose: with `…` between them and a
+frame they would be found inside unrelated words (天气, 急诊); patterns that want them spell
+them out next to their frame.
+"""
+
+from __future__ import annotations
+
+FEELINGS = (
+    # Worry and fear
+    "着急", "焦急", "心急", "急坏", "焦虑", "担心", "担忧", "害怕", "紧张", "不安", "不踏实",
+    "不放心", "慌张", "心慌", "发慌", "七上八下", "提心吊胆", "吓着", "吓坏", "吓人", "捏把汗",
+    # Anger and grievance
+    "生气", "气人", "气坏", "恼火", "窝火", "上火", "火大", "来气", "憋气", "憋火", "发火",
+    "有火气", "有情绪", "委屈", "憋屈", "冤枉", "挺冤", "不公平", "不痛快", "不甘心", "窝心",
+    "膈应", "寒心", "心寒",
+    # Distress and disappointment
+    "难受", "不好受", "不舒服", "难过", "伤心", "心酸", "失望", "郁闷", "烦心", "闹心",
+    "糟心", "堵心", "揪心", "心疼", "扫兴", "不是滋味", "哭笑不得", "无奈", "头疼", "头大",
+    "烦躁", "烦人", "受不了", "崩溃",
+    # Strain
+    "辛苦", "不容易", "受罪", "遭罪", "受累", "累坏", "煎熬", "折腾", "够呛", "够受",
+)  # fmt: skip
+"""How a caller may feel, in the words agents use to name it."""
+
+WORD_CLASSES: dict[str, tuple[str, ...]] = {"feeling": FEELINGS}
+"""Each class by the name patterns write between braces."""
