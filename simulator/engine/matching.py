@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from simulator.standards import PhraseMatcher
 
 
+COMMENT_GROUP = "media_comment"
+"""`simulator.standards.press.COMMENT_GROUP`, named here so the engine starts without numpy."""
+
+
 class ReplyMatcher(Protocol):
     def matches(self, text: str, reaction: Reaction) -> bool:
         """Does this agent reply satisfy every condition of the reaction?"""
@@ -41,7 +45,17 @@ class StandardsReplyMatcher:
         return True
 
     def _any_group(self, text: str, groups: Sequence[str]) -> bool:
-        return any(self._phrases.find_group(text, group) is not None for group in groups)
+        return any(self._says(text, group) for group in groups)
+
+    def _says(self, text: str, group: str) -> bool:
+        # A comment to the press is whatever media.no_comment fails in the reply's words
+        # (figures, causes, confirmations, denials, opinions, the catalog's reading), not
+        # only the group's own wording: the journalist reacts to what the grade fails.
+        if group == COMMENT_GROUP:
+            from simulator.standards.press import comment_to_press  # noqa: PLC0415 - start-up
+
+            return bool(comment_to_press(self._phrases, text))
+        return self._phrases.find_group(text, group) is not None
 
 
 def default_reply_matcher() -> StandardsReplyMatcher:

@@ -292,3 +292,23 @@ def test_a_denial_to_the_press_fails_once() -> None:
 def test_a_denial_to_a_customer_is_forbidden() -> None:
     g = angry_call("不存在多扣的情况，系统不会错的。", opener="你们是不是多扣了我的钱？").grade()
     assert status(g, "forbidden.phrases") == "fail"
+
+
+@pytest.mark.parametrize(
+    ("reply", "comments"),
+    [
+        ("受影响的网点有十几个，下午都恢复了。", True),
+        ("据我了解，应该是机房的空调坏了。", True),
+        ("具体情况我这边没有掌握，一切以官方发布为准。", False),
+        ("您的查询会有专人负责，请您留下联系电话。", False),
+    ],
+)
+def test_the_journalist_hears_a_comment_as_the_grade_does(reply: str, comments: bool) -> None:
+    """`catalog: [media_comment]` in a journalist's branch is what media.no_comment fails."""
+    from simulator.engine import default_reply_matcher
+    from simulator.scenario.models import Reaction
+
+    reaction = Reaction(catalog=["media_comment"], goto="got_comment")
+    assert default_reply_matcher().matches(reply, reaction) is comments
+    failed = media_call(reply).grade().rule("media.no_comment").status == "fail"
+    assert failed is comments
