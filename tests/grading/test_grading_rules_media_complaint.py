@@ -312,3 +312,38 @@ def test_the_journalist_hears_a_comment_as_the_grade_does(reply: str, comments: 
     assert default_reply_matcher().matches(reply, reaction) is comments
     failed = media_call(reply).grade().rule("media.no_comment").status == "fail"
     assert failed is comments
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["用户信息泄露的事我这边答不上来，实在抱歉。", "这事儿吧，您得问我们头儿，我可说不好。"],
+)
+def test_not_knowing_is_no_brush_off_to_a_journalist(reply: str) -> None:
+    g = media_call(reply, HANDOFF).grade()
+    assert status(g, "forbidden.phrases") == "pass", g.rule("forbidden.phrases")
+    assert status(g, "media.no_comment") == "pass", g.rule("media.no_comment")
+
+
+@pytest.mark.parametrize("reply", ["不清楚。", "不知道，你问别人去。"])
+def test_a_bare_or_rude_decline_to_a_journalist_is_still_one(reply: str) -> None:
+    g = media_call(reply, HANDOFF).grade()
+    assert status(g, "forbidden.phrases") == "fail", g.rule("forbidden.phrases")
+
+
+def test_not_knowing_is_still_a_brush_off_to_a_customer() -> None:
+    g = angry_call("这事我这边答不上来，实在抱歉。").grade()
+    assert status(g, "forbidden.phrases") == "fail", g.rule("forbidden.phrases")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "听我们师傅讲，是吊车的钢索断了。",
+        "当事人已经离职了。",
+        "裁员？没有没有，我们今年还在招人呢。",
+        "死亡人数不能说，不过伤员都送到医院了，人都没事。",
+    ],
+)
+def test_hearsay_where_things_stand_and_a_slip_after_declining_are_comments(reply: str) -> None:
+    g = media_call(reply, HANDOFF).grade()
+    assert status(g, "media.no_comment") == "fail", g.rule("media.no_comment")

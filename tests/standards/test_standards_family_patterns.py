@@ -147,3 +147,20 @@ def test_a_homophone_of_a_polite_word_excuses_nothing(
     patterns_only: PhraseMatcher, text: str
 ) -> None:
     assert patterns_only.forbidden(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "裁员？没有没有，我们今年还在招人呢。",
+        "好的，张记者，您的电话和单位我都记好了，会有专人联系您。",
+    ],
+)
+def test_words_of_a_brush_off_inside_another_sentence_are_none(matcher, text: str) -> None:
+    # 「人呢」 as someone's object, 「记者……记好了」 as a task done: no silence prompt, no dare.
+    assert matcher.forbidden(text) == [], text
+
+
+@pytest.mark.parametrize("text", ["人呢？怎么不说话了？", "你去找记者好了。"])
+def test_the_brush_offs_themselves_still_are(matcher, text: str) -> None:
+    assert matcher.forbidden(text) != [], text

@@ -32,7 +32,7 @@ def forbidden_phrases(call: CallView, rule: RuleContext) -> RuleResult:
         (u, hit)
         for u in call.agent
         for hit in call.forbidden(u)
-        if not _denied_to_press(call, u, hit)
+        if not _denied_to_press(call, u, hit) and not _declined_to_press(call, u, hit)
     ]
     if not hits:
         return rule.passed("没有使用服务禁用语")
@@ -51,14 +51,44 @@ def forbidden_phrases(call: CallView, rule: RuleContext) -> RuleResult:
     )
 
 
+DECLINING_FAMILIES = ("ignorance", "flat_refusal")
+"""Not knowing and not being able to say: to a journalist, the non-comment the media
+protocol asks for."""
+BARE_CHARS = 4
+"""A decline to a journalist with fewer characters than this outside its brush-offs
+(「不清楚。」「这个我不清楚，你问我，我问谁？」) is said bare: curt, and still a brush-off."""
+
+
+def _declined_to_press(call: CallView, utterance: Utterance, hit: ForbiddenHit) -> bool:
+    """A journalist asking about the subject is owed no answer: 「这个我真不了解，抱歉」「我可
+    说不好，您得问我们头儿」 decline, as the media protocol asks. Said bare, beside another
+    brush-off (「不知道，你问别人去」: the push-off is failed on its own) or after a comment
+    (「应该不到三万户吧，具体的我也不知道」: no decline, a guess and a shrug), it stays one."""
+    return (
+        hit.family in DECLINING_FAMILIES
+        and _to_press(call, utterance)
+        and _beyond_brush_offs(call, utterance) >= BARE_CHARS
+        and not comment_in(call, utterance)
+    )
+
+
+def _beyond_brush_offs(call: CallView, utterance: Utterance) -> int:
+    """How many characters of `utterance` lie outside every brush-off it holds."""
+    covered = {i for hit in call.forbidden(utterance) for i in range(hit.start, hit.end)}
+    return len(utterance.norm) - len(covered)
+
+
+def _to_press(call: CallView, utterance: Utterance) -> bool:
+    """Whether `utterance` answers a journalist who has started speaking."""
+    return call.persona == "media" and bool(call.caller) and utterance.t >= call.caller[0].t
+
+
 def _denied_to_press(call: CallView, utterance: Utterance, hit: ForbiddenHit) -> bool:
     """A denial to a journalist (「不存在什么内幕」「没有的事，我们从来没卖过用户信息」) is a
     comment on the subject: media.no_comment fails it, once. To a customer the same words deny
     their problem (the infallible family), and this rule fails them."""
     return (
         hit.family == "infallible"
-        and call.persona == "media"
-        and bool(call.caller)
-        and utterance.t >= call.caller[0].t
+        and _to_press(call, utterance)
         and bool(comment_in(call, utterance))
     )
