@@ -72,6 +72,10 @@ SAID = [
     ("empathy", "这种事儿谁碰上都膈应。"),
     ("empathy", "等了四十分钟才接通，您有火气是正常的。"),
     ("empathy", "您先别慌，卡冻住了钱就转不走。"),
+    # Not handled here, in any words, with where to go instead.
+    ("out_of_scope", "二手车过户我们售后这边是不经手的，您得找车管所。"),
+    ("out_of_scope", "我们这条线只处理信用卡业务，房贷的问题得打贷款中心的电话。"),
+    ("out_of_scope", "那是社保局的职能，我们这边答复不了。"),
 ]
 
 # (group, utterance): words of the move, another meaning.
@@ -80,6 +84,8 @@ NOT_SAID = [
     ("silent_prompt", "请问您家里白天有人吗？师傅要上门换电表。"),
     ("silent_prompt", "您家电话能听到拨号音吗？"),
     ("agree_to_chat", "聊什么聊啊，我这忙着呢，有事快说。"),
+    # A search that found nothing is no office's remit.
+    ("out_of_scope", "我们这边查不到您的订单，麻烦您再核对一下单号。"),
     # A feeling word that is no feeling of the caller's: a task that is not easy, the
     # agent's own job, a feeling denied.
     ("empathy", "这个手续确实不容易办，要跑三个部门。"),
