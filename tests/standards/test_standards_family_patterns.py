@@ -164,3 +164,14 @@ def test_words_of_a_brush_off_inside_another_sentence_are_none(matcher, text: st
 @pytest.mark.parametrize("text", ["人呢？怎么不说话了？", "你去找记者好了。"])
 def test_the_brush_offs_themselves_still_are(matcher, text: str) -> None:
     assert matcher.forbidden(text) != [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "好的，记好了，让您受委屈了，真的很抱歉。",
+        "哎，不是，我不是推卸责任，我是说我帮您催一下商家。",
+    ],
+)
+def test_the_agent_noting_it_down_or_sighing_is_no_brush_off(matcher, text: str) -> None:
+    assert matcher.forbidden(text) == [], text
