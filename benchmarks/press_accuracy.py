@@ -15,9 +15,8 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from benchmarks.language_corpus import Row, load
+from benchmarks.language_corpus import Counts, Row, load
 from simulator.grading import grade
 from simulator.recording import parse_recording
 from simulator.standards import PhraseMatcher, default_matcher
@@ -41,24 +40,6 @@ MEDIA_CALL_MOVES = frozenset(
 """Intents that say nothing about a journalist's subject, whatever else the call is."""
 QUESTION = "我是晨报记者，听说你们昨天出了系统故障，很多人没法兑奖，是真的吗？"
 OPENING = "您好，欢迎致电福彩热线，1024号为您服务，请问有什么可以帮您？"
-
-
-@dataclass
-class PressScores:
-    comments: int = 0
-    caught: int = 0
-    moves: int = 0
-    failed: int = 0
-    missed_lines: list[str] = field(default_factory=list)
-    failed_lines: list[str] = field(default_factory=list)
-
-    @property
-    def recall(self) -> float:
-        return self.caught / self.comments if self.comments else 1.0
-
-    @property
-    def false_fail_rate(self) -> float:
-        return self.failed / self.moves if self.moves else 0.0
 
 
 def media_recording(reply: str) -> str:
@@ -94,34 +75,31 @@ def comments_to_press(reply: str, matcher: PhraseMatcher) -> bool:
     return grade(recording, matcher=matcher).rule("media.no_comment").status == "fail"
 
 
-def score_press(rows: Sequence[Row], matcher: PhraseMatcher) -> PressScores:
-    scores = PressScores()
+def score_press(rows: Sequence[Row], matcher: PhraseMatcher) -> Counts:
+    """Comments failed (`recall`, `misses`) and media-call moves failed as comments (`fp` of
+    `negatives`, `false_alarms`)."""
+    scores = Counts()
     for row in rows:
-        if row.family:
+        comment = "media_comment" in row.intents
+        if row.family or not (comment or (row.intents and row.intents <= MEDIA_CALL_MOVES)):
             continue
-        if "media_comment" in row.intents:
-            scores.comments += 1
-            if comments_to_press(row.text, matcher):
-                scores.caught += 1
-            else:
-                scores.missed_lines.append(row.text)
-        elif row.intents and row.intents <= MEDIA_CALL_MOVES:
-            scores.moves += 1
-            if comments_to_press(row.text, matcher):
-                scores.failed += 1
-                scores.failed_lines.append(row.text)
+        scores.add(comment, comments_to_press(row.text, matcher), row.text)
     return scores
 
 
-def report_lines(scores: PressScores, split: str) -> list[str]:
+def false_fail_rate(scores: Counts) -> float:
+    return scores.fp / scores.negatives if scores.negatives else 0.0
+
+
+def report_lines(scores: Counts, split: str) -> list[str]:
     return [
         f"media.no_comment in a journalist's call (`python -m benchmarks.press_accuracy "
         f"--split {split}`):",
         "",
         "| lines | count | media.no_comment fails |",
         "|---|---|---|",
-        f"| comments (`media_comment`) | {scores.comments} | {scores.recall:.3f} |",
-        f"| media-call moves only | {scores.moves} | {scores.false_fail_rate:.3f} |",
+        f"| comments (`media_comment`) | {scores.positives} | {scores.recall:.3f} |",
+        f"| media-call moves only | {scores.negatives} | {false_fail_rate(scores):.3f} |",
     ]
 
 
@@ -134,8 +112,8 @@ def main() -> None:
     scores = score_press(rows, default_matcher())
     print("\n".join(report_lines(scores, args.split)))
     if args.show:
-        print("\n".join(f"漏判  {line}" for line in scores.missed_lines))
-        print("\n".join(f"误判  {line}" for line in scores.failed_lines))
+        print("\n".join(f"漏判  {line}" for line in scores.misses))
+        print("\n".join(f"误判  {line}" for line in scores.false_alarms))
 
 
 if __name__ == "__main__":

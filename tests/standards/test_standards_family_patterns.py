@@ -154,24 +154,16 @@ def test_a_homophone_of_a_polite_word_excuses_nothing(
     [
         "裁员？没有没有，我们今年还在招人呢。",
         "好的，张记者，您的电话和单位我都记好了，会有专人联系您。",
+        "好的，记好了，让您受委屈了，真的很抱歉。",
+        "哎，不是，我不是推卸责任，我是说我帮您催一下商家。",
     ],
 )
 def test_words_of_a_brush_off_inside_another_sentence_are_none(matcher, text: str) -> None:
-    # 「人呢」 as someone's object, 「记者……记好了」 as a task done: no silence prompt, no dare.
+    # 「人呢」 as someone's object, 「记好了」 as a task done, a lone 「哎」 as a sigh before
+    # going on: no silence prompt, no dare, no order, no hail.
     assert matcher.forbidden(text) == [], text
 
 
 @pytest.mark.parametrize("text", ["人呢？怎么不说话了？", "你去找记者好了。"])
 def test_the_brush_offs_themselves_still_are(matcher, text: str) -> None:
     assert matcher.forbidden(text) != [], text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "好的，记好了，让您受委屈了，真的很抱歉。",
-        "哎，不是，我不是推卸责任，我是说我帮您催一下商家。",
-    ],
-)
-def test_the_agent_noting_it_down_or_sighing_is_no_brush_off(matcher, text: str) -> None:
-    assert matcher.forbidden(text) == [], text
