@@ -306,7 +306,11 @@ def test_a_denial_to_a_customer_is_forbidden() -> None:
 def test_the_journalist_hears_a_comment_as_the_grade_does(reply: str, comments: bool) -> None:
     """`catalog: [media_comment]` in a journalist's branch is what media.no_comment fails."""
     from simulator.engine import default_reply_matcher
+    from simulator.engine.matching import COMMENT_GROUP
     from simulator.scenario.models import Reaction
+    from simulator.standards import press
+
+    assert COMMENT_GROUP == press.COMMENT_GROUP
 
     reaction = Reaction(catalog=["media_comment"], goto="got_comment")
     assert default_reply_matcher().matches(reply, reaction) is comments

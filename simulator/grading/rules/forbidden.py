@@ -24,7 +24,8 @@ def forbidden_phrases(call: CallView, rule: RuleContext) -> RuleResult:
 
     Context is the catalog's business: `matcher.forbidden()` already applies the
     catalog's exceptions (「请您大声一点，好吗」 is standard, bare 「大声点」 is not). The call's
-    own context is this rule's: a denial to a journalist is the media rule's to fail.
+    own context is this rule's: a denial to a journalist is the media rule's to fail, and not
+    knowing or not being able to say is, to a journalist, the decline the protocol asks for.
     """
     if not call.agent:
         return rule.na("坐席没有说话")
