@@ -96,11 +96,19 @@ _CHECKS = (
     (_STATE, "陈述了事实"),
 )
 _DECLINE = re.compile(
-    r"(?:没有|没|不|无法|没法|不能|不便|不方便|不好|未|答不上|说不上)\S{0,4}?"
-    r"(?:权限|授权|掌握|了解|清楚|知道|收到|回应|答复|回答|说明|表态|发言|评论|置评|确认|否认|透露"
-    r"|发布|乱说|代表|上来|回避|资料|数据|对外)"
-    r"|(?:我|我们)(?:这边|这里|手上|手头)?(?:都|也|确实|真的|暂时|目前){0,2}没有$|(?:我|我们)(?:不是|不)\S{0,2}负责"
-    r"|不能说|不好说|没法说|说不好|怕说错|代表不了|不算数|说了不算|不是我\S{0,3}(?:擅长|负责|能说|能回答)|不予置评|无可奉告|以\S{0,8}为准|口径|统一(?:说明|发布|回应|答复|公布)|(?:官方|正式)(?:发布|通报|公告|消息)|官网"
+    "|".join(
+        (
+            # Not knowing, not having it, not being allowed (「我没有掌握」「不方便透露」).
+            r"(?:没有|没|不|无法|没法|不能|不便|不方便|不好|未|答不上|说不上)\S{0,4}?"
+            r"(?:权限|授权|掌握|了解|清楚|知道|收到|回应|答复|回答|说明|表态|发言|评论|置评|确认"
+            r"|否认|透露|发布|乱说|代表|上来|回避|资料|数据|对外)",
+            r"(?:我|我们)(?:这边|这里|手上|手头)?(?:都|也|确实|真的|暂时|目前){0,2}没有$",
+            r"(?:我|我们)(?:不是|不)\S{0,2}负责|不是我\S{0,3}(?:擅长|负责|能说|能回答)",
+            r"不能说|不好说|没法说|说不好|怕说错|代表不了|不算数|说了不算|不予置评|无可奉告",
+            # Deferring to what will be announced (「以官方发布为准」「我们统一口径答复」).
+            r"以\S{0,8}为准|口径|统一(?:说明|发布|回应|答复|公布)|(?:官方|正式)(?:发布|通报|公告|消息)|官网",
+        )
+    )
 )
 """A clause in which the agent says they do not know or may not say (「具体伤亡情况我没有
 掌握」「这个我没法确认，也没法否认」「一切以官方发布为准」) declines to comment: its 没有 /
@@ -127,10 +135,10 @@ _TOPIC = re.compile(
 """A clause naming the subject (「关于谣言的问题」「昨天五十六路那个事情」) says nothing of it
 yet: its figures and words like 谣言 are the subject's name."""
 _CLAUSE = re.compile(r"[，,；;：:、\s]+")
-_TRAILING_QUESTION = re.compile(
-    r"(?:对吗|是吗|对不对|没错吧|是吧|对吧|没问题吧|是不是)[？?。！!]*$"
-)
-CONFIRM_QUESTION = re.compile(r"(?:对吗|是吗|对不对|没错吧|是吧|对吧|没问题吧|是不是)$")
+_CONFIRMING = "(?:对吗|是吗|对不对|没错吧|是吧|对吧|没问题吧|是不是)"
+"""How a read-back ends, asking the journalist to confirm it."""
+_TRAILING_QUESTION = re.compile(_CONFIRMING + r"[？?。！!]*$")
+CONFIRM_QUESTION = re.compile(_CONFIRMING + "$")
 
 
 class PressSentence(NamedTuple):
