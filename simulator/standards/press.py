@@ -143,14 +143,15 @@ CONFIRM_QUESTION = re.compile(_CONFIRMING + "$")
 
 class PressSentence(NamedTuple):
     """One sentence of a reply: where it lies (normalized indices), whether it reads the
-    journalist's details back, and its words without the allowed wording, as said and
-    normalized."""
+    journalist's details back, its words without the allowed wording, as said and
+    normalized, and the sentence as said."""
 
     start: int
     end: int
     readback: bool
     raw: str
     text: str
+    said: str
 
     @property
     def declines(self) -> bool:
@@ -173,7 +174,9 @@ def press_sentences(
         for number in allowed:
             raw = raw.replace(number, "")
         end = offset + len(normalize(sentence))
-        found.append(PressSentence(offset, end, reads_back(sentence), raw, normalize(raw)))
+        found.append(
+            PressSentence(offset, end, reads_back(sentence), raw, normalize(raw), sentence)
+        )
     return found
 
 
@@ -238,7 +241,7 @@ def _hands_off(matcher: PhraseMatcher, sentence: PressSentence) -> bool:
     """Whether the sentence hands the subject to someone else (「这个情况我们公司会有专门
     的部门来回应」): naming the subject there is not a comment on it."""
     return HANDOFF_GROUP in matcher.catalog and (
-        matcher.find_group(sentence.raw, HANDOFF_GROUP) is not None
+        matcher.find_group(sentence.said, HANDOFF_GROUP) is not None
     )
 
 

@@ -98,6 +98,7 @@ def test_a_comment_in_other_words_fails_no_comment(reply: str, kind: str) -> Non
         "电话尾号后四位我没听清，麻烦您再说一遍。",
         # Naming the subject to hand it on; the agent's own numbers.
         "关于网上传闻的问题，我们公司会有专门的部门来回应您。",
+        "关于网上的传闻，您的查询会有专人负责，我们的同事会尽快与您联系的。",
         "我的工号是2046，" + HANDOFF,
         "请问还有其他需要没有？" + HANDOFF,
     ],
