@@ -82,8 +82,9 @@ _OPINION = re.compile(
 _STATE = re.compile(r"(?:已经|早就|刚刚|已)\S{0,10}了")
 """Where things stand (「当事人已经离职了」「工地上个礼拜已经复工了」)."""
 _CALL_WORK = re.compile(
-    r"记|登记|转|反映|反馈|上报|报给|联系|安排|通知|核实|提交|备注|收到|处理|跟进|告诉|说明|回复"
-    r"|答复|帮您|给您|为您|您|你|接通|音量|打错"
+    # 您 / 你 cover 帮您, 给您, 为您 …; 记 covers 登记 and 记下.
+    r"记|转|反映|反馈|上报|报给|联系|安排|通知|核实|提交|备注|收到|处理|跟进|告诉|说明|回复|答复"
+    r"|您|你|接通|音量|打错"
 )
 """What the agent has done with the call itself (「您说的我已经记下了」「已经帮您转过去了」),
 or the caller's own doing: no statement about the subject."""
