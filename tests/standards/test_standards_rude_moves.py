@@ -14,6 +14,8 @@ from simulator.standards.learned import LearnedModel
     ("rude", "polite", "group"),
     [
         ("你再说一遍！", "不好意思，麻烦您再说一遍，好吗？", "repeat_request"),
+        ("说普通话！", "不好意思，请您讲普通话，好吗？", "ask_mandarin"),
+        ("用普通话讲！", "大爷，咱们说普通话行不，我听着费劲。", "ask_mandarin"),
         ("把手机号报过来。", "麻烦您留一个联系电话，好吗？", "ask_phone"),
         (
             "你打错了，看清楚号码再打。",
