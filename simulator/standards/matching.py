@@ -30,6 +30,7 @@ from simulator.standards.negation import (
     agents_own_words,
     asks,
     clause_starts,
+    in_quotation_marks,
     negated,
     read_back,
     refused_after,
@@ -260,7 +261,8 @@ class PhraseMatcher:
         # are found however they are worded: the agent's brush-off list does not apply.
         if group_id in self._missteps or group.said_by_caller:
             return match
-        if reported(text, normalized, match.start):
+        # Words between quotation marks are named, not said (「那条“抱歉，暂停服务”的提示」).
+        if reported(text, normalized, match.start) or in_quotation_marks(text, match.start):
             return None
         polite = _POLITE.search(match.span) is not None
         for hit in self.forbidden(text):

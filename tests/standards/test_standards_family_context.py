@@ -147,6 +147,29 @@ def test_words_in_quotation_marks_are_named_not_said(matcher: PhraseMatcher, tex
     assert matcher.forbidden(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "quoted", "group"),
+    [
+        (
+            "那条“抱歉，系统维护中”的提示是网页弹出来的，不是您电脑的问题。",
+            "抱歉，系统维护中",
+            "apology",
+        ),
+        (
+            "语音里那句“请稍候，正在为您转接”说明已经在排队了。",
+            "请稍候，正在为您转接",
+            "hold_request",
+        ),
+        ("短信里的「节日快乐」是系统群发的。", "节日快乐", "holiday_wish"),
+    ],
+)
+def test_a_move_in_quotation_marks_is_named_not_made(
+    matcher: PhraseMatcher, text: str, quoted: str, group: str
+) -> None:
+    assert matcher.find_group(text, group) is None
+    assert matcher.find_group(quoted, group) is not None
+
+
 def test_a_line_typed_as_one_quotation_is_still_said(matcher: PhraseMatcher) -> None:
     assert flags(matcher, "“喂？”", "rude_prompt")
     assert flags(matcher, "喂，说话呀", "rude_prompt")
