@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from simulator.standards import Catalog, PhraseMatcher
-from simulator.standards.learned import LearnedModel
+from simulator.standards.learned import SIZE, LearnedModel
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_a_brush_off_elsewhere_in_the_line_leaves_the_move(matcher: PhraseMatche
 def _leaning(group: str, catalog: Catalog) -> LearnedModel:
     """A model that credits `group` on every line (log-odds 5) and flags nothing."""
     targets = ["forbidden", group]
-    weights = np.zeros((1 << 14, 2), dtype=np.float32)
+    weights = np.zeros((SIZE, 2), dtype=np.float32)
     return LearnedModel(targets, weights, np.array([-9.0, 5.0], dtype=np.float32))
 
 
