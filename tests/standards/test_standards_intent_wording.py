@@ -67,6 +67,9 @@ SAID = [
     ("praise_reply", "不敢当不敢当，谢谢您对我们热线的肯定。"),
     ("holiday_wish", "马上就过年了，提前给您拜个早年。"),
     ("self_intro", "嗯您好，我是宽带售后的小郑。"),
+    # The line named mid-call, steering back or declining.
+    ("self_intro", "咱们这是燃气热线，唠嗑我就不陪了。"),
+    ("self_intro", "您拨的是市医保中心，医保的事都可以问我。"),
     ("offer_help", "您好，请问是哪里需要帮忙呢？"),
     ("agree_to_chat", "周末我一般去逛街或者看电影。"),
     ("agree_to_chat", "我还没结婚呢，谢谢关心。"),
@@ -135,6 +138,9 @@ NOT_SAID = [
     # Another line to call is a referral.
     ("self_intro", "您可以拨打12345政务服务热线咨询。"),
     ("self_intro", "这事归公积金中心管，他们的服务热线是12329。"),
+    # A category names no line; another's line is not the agent's.
+    ("self_intro", "这是客服热线，不是聊天的地方。"),
+    ("self_intro", "这是他们的服务热线，号码我发给您。"),
     # A past time, the caller's deadline, a system's time; hanging up to call back.
     ("commitment", "系统会在五分钟内给您发一条验证码短信。"),
     ("commitment", "您说的是48小时之前下的那个订单吧？"),
