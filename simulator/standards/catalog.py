@@ -108,35 +108,43 @@ def _merge(files: list[Path]) -> Catalog:
         forbidden.extend(parsed.forbidden)
         for family in parsed.families:
             families.setdefault(family.id, family)
-    for group_id, group in groups.items():
-        for included in group.includes:
-            if included == group_id:
-                problem = f"用语组 {group_id} 不能包含它自己"
-            elif included not in groups:
-                problem = f"用语组 {group_id} 包含的 {included} 在目录中不存在"
-            elif groups[included].includes:
-                problem = f"用语组 {group_id} 包含的 {included} 自己也包含别的组（只允许一层）"
-            else:
-                continue
-            raise _bad_include(where[group_id], group_id, problem)
+    for key, named in (("includes", "包含的"), ("part_of", "part_of 列出的")):
+        _check_links(groups, where, key, named)
     return Catalog(groups=groups, forbidden=tuple(forbidden), files=tuple(files), families=families)
 
 
-def _bad_include(path: Path, group_id: str, problem: str) -> YamlFileError:
+def _check_links(
+    groups: dict[str, PhraseGroup], where: dict[str, Path], key: str, named: str
+) -> None:
+    """A group's `includes` / `part_of` name other groups that name none themselves."""
+    for group_id, group in groups.items():
+        for other in getattr(group, key):
+            if other == group_id:
+                problem = f"用语组 {group_id} 的 {key} 不能列出它自己"
+            elif other not in groups:
+                problem = f"用语组 {group_id} {named} {other} 在目录中不存在"
+            elif getattr(groups[other], key):
+                problem = f"用语组 {group_id} {named} {other} 自己也有 {key}（只允许一层）"
+            else:
+                continue
+            raise _bad_include(where[group_id], group_id, problem, key)
+
+
+def _bad_include(path: Path, group_id: str, problem: str, key: str) -> YamlFileError:
     from simulator.yamlpos import Problem, YamlFileError, read_yaml  # noqa: PLC0415
 
     document = read_yaml(path)
     index = next(i for i, g in enumerate(document.data["groups"]) if g.get("id") == group_id)
-    line, column = document.position(("groups", index, "includes"))
+    line, column = document.position(("groups", index, key))
     return YamlFileError(
         [
             Problem(
                 path,
                 line,
                 column,
-                f"groups[{index}].includes",
+                f"groups[{index}].{key}",
                 problem,
-                "includes 只能列出目录中已有、且自身没有 includes 的其他用语组",
+                f"{key} 只能列出目录中已有、且自身没有 {key} 的其他用语组",
             )
         ]
     )

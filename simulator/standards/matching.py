@@ -29,6 +29,7 @@ from simulator.standards.models import Catalog
 from simulator.standards.negation import (
     agents_own_words,
     asks,
+    asks_what,
     clause_starts,
     in_quotation_marks,
     negated,
@@ -252,6 +253,8 @@ class PhraseMatcher:
         group = self.catalog.groups[group_id]
         if group.read_back and read_back(text, match.start):
             return None
+        if self._part_of_another(text, group_id, match):
+            return None
         normalized = self.forms(text).normalized
         # A keyword said alone (「联系电话？」 typed without its mark) is the question itself.
         alone = len(normalized) <= len(match.span) + _ALONE
@@ -295,7 +298,7 @@ class PhraseMatcher:
         # keyword is said alone: then it is the catalog's wording too.
         if (
             match is not None
-            and not (match.by == "exact" and match.phrase in self._phrases[group_id])
+            and not self._word_for_word(match, group_id)
             and len(forms.normalized) > len(match.span) + _ALONE
             and self._vetoed(text, group_id, match)
         ):
@@ -310,6 +313,20 @@ class PhraseMatcher:
         if match is None:
             return self._learned_group(text, group_id)
         return match
+
+    def _part_of_another(self, text: str, group_id: str, match: Match) -> bool:
+        """Whether the move is part of a larger one said in the same turn (`part_of`): a
+        closed question steering back to business (「…只受理燃气业务，您有这方面的问题吗」)
+        is the redirect's; an open one (「…您要办理什么业务？」) and a standard phrase said word
+        for word still ask what the caller needs."""
+        wholes = self.catalog.groups[group_id].part_of
+        if not wholes or self._word_for_word(match, group_id) or asks_what(text, match.start):
+            return False
+        return any(self._as_meant_cached(text, whole) is not None for whole in wholes)
+
+    def _word_for_word(self, match: Match, group_id: str) -> bool:
+        """Whether `match` is one of the group's standard phrases found exactly."""
+        return match.by == "exact" and match.phrase in self._phrases[group_id]
 
     def _vetoed(self, text: str, group_id: str, match: Match) -> bool:
         """Whether the model is sure neither the utterance nor the clauses holding `match`

@@ -143,6 +143,12 @@ class PhraseGroup(_Strict):
     """Groups whose every move is this move too: asking for a contact number (ask_phone) is
     asking the caller to leave one (callback_request, titled 请客户留下联系电话). One level:
     an included group includes nothing itself."""
+    part_of: list[str] = Field(default_factory=list)
+    """Groups a move of this one is a part of when both are said: the closed question that
+    steers a chatting caller back to business (「我们只受理燃气业务，您有这方面的问题吗」) is
+    the redirect's (offtopic_redirect), not an offer of help of its own. An open question
+    (「…您要办理什么业务？」) or a standard phrase of this group said word for word still counts
+    as this move too."""
     misstep: bool = False
     """The group names a misstep another rule fails (agreeing to chat, commenting to the
     press). A line recognized as one is graded by that rule, so the learned model does not

@@ -185,6 +185,21 @@ def asks(text: str, start: int) -> bool:
     return held is None or _ASKING.search(held[1]) is not None
 
 
+# An open question asks what (「您要办理什么业务？」「您想了解哪方面？」); with 吗, 有没有, a
+# closing 没有 or a presuming 吧 the same words ask whether (「您有什么业务上的问题吗？」: 什么
+# is "any").
+_ASKS_WHAT = re.compile(r"什么|啥|哪")
+_ASKS_WHETHER = re.compile(r"吗|有没有|是否|是不是|(吧|没有|没)[。.？?！!]?\s*$")
+
+
+def asks_what(text: str, start: int) -> bool:
+    """Whether the sentence of `text` holding normalized index `start` is an open question."""
+    held = sentence_at(text, start)
+    if held is None:
+        return False
+    return _ASKS_WHAT.search(held[1]) is not None and _ASKS_WHETHER.search(held[1]) is None
+
+
 def read_back(text: str, start: int) -> bool:
     """Whether the sentence of `text` holding normalized index `start` reads back what the
     caller said: it ends by asking them to confirm (「您的电话是138…，都市晚报，明天下午

@@ -11,7 +11,9 @@ language a trainer can read:
 - `{feeling}` any word of a word class (`simulator.standards.words`): 「(我|我们)(能)?(理解|
   明白)…{feeling}」 reads every word for how a caller feels;
 - `^` at the start, `$` at the end: the match must start (end) a clause, where the
-  utterance has punctuation or begins (ends): 「^喂$」 is a lone 喂, 「我没办法$」 ends there.
+  utterance has punctuation or begins (ends): 「^喂$」 is a lone 喂, 「我没办法$」 ends there;
+- `，` a pause between clauses, or none: 「(哈哈|呵呵)，(这个)?不能说」 is a laugh and the
+  refusal right after it, in one clause or two (any other punctuation is only for legibility).
 
 Patterns are matched on normalized text (Simplified, no punctuation or spaces) and again on
 its pinyin (one symbol per syllable), so 「邦您」 for 「帮您」 still matches. Compilation turns
@@ -58,6 +60,11 @@ class _Num:
 
 
 @dataclass(frozen=True)
+class _Break:
+    """`，`: an optional clause break."""
+
+
+@dataclass(frozen=True)
 class _Alt:
     options: tuple[tuple[_Node, ...], ...]
 
@@ -67,7 +74,7 @@ class _Opt:
     node: _Node
 
 
-_Node = _Lit | _Gap | _Num | _Alt | _Opt
+_Node = _Lit | _Gap | _Num | _Break | _Alt | _Opt
 
 
 _TOKEN = re.compile(r"\{[a-z_]+\}|…|\.\.\.|.", re.DOTALL)
@@ -114,6 +121,8 @@ class _Parser:
                 node = _Gap()
             elif token == _NUMBER:
                 node = _Num()
+            elif token == "，":
+                node = _Break()
             elif _CLASS.fullmatch(token):
                 node = _word_class(token)
             else:
@@ -192,6 +201,8 @@ def _render(nodes: tuple[_Node, ...], char: Callable[[str], str], number: str) -
             out.append(f".{{0,{GAP}}}?")
         elif isinstance(node, _Num):
             out.append(number)
+        elif isinstance(node, _Break):
+            out.append(f"(?:{re.escape(CLAUSE_BREAK)})?")
         elif isinstance(node, _Alt):
             # Longest alternative first: a regex takes the first that fits, and the span
             # should cover 「聊天」 rather than stop at 「聊」.
@@ -352,7 +363,7 @@ def _anchors(pattern: str) -> tuple[str, bool, bool]:
 
 _Parse = tuple[tuple[_Node, ...], tuple[frozenset[str], ...]]
 """A pattern body's nodes, and the sets of characters a match must meet (`_required`)."""
-PARSE_FORMAT = 1
+PARSE_FORMAT = 2
 """Part of the disk cache's key for parses: raise it when the nodes' classes change."""
 _prepared: dict[str, _Parse] = {}
 

@@ -290,6 +290,17 @@ def test_a_denial_to_the_press_fails_once() -> None:
     assert status(g, "forbidden.phrases") == "pass", g.rule("forbidden.phrases")
 
 
+def test_a_blame_to_the_press_fails_once() -> None:
+    g = media_call("这事跟我们公司没关系，是隔壁工地把管子挖断的。", HANDOFF).grade()
+    assert status(g, "media.no_comment") == "fail"
+    assert status(g, "forbidden.phrases") == "pass", g.rule("forbidden.phrases")
+
+
+def test_a_push_off_to_a_customer_is_forbidden() -> None:
+    g = angry_call("这事跟我们公司没关系，你找工地去。", opener="你们把我家水管弄坏了！").grade()
+    assert status(g, "forbidden.phrases") == "fail"
+
+
 def test_a_denial_to_a_customer_is_forbidden() -> None:
     g = angry_call("不存在多扣的情况，系统不会错的。", opener="你们是不是多扣了我的钱？").grade()
     assert status(g, "forbidden.phrases") == "fail"

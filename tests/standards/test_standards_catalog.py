@@ -224,3 +224,50 @@ def test_includes_are_one_level_deep(tmp_path: Path) -> None:
         load_catalog(tmp_path)
     assert str(raised.value).startswith(f"{path}:6:")
     assert "只允许一层" in str(raised.value)
+
+
+_PART_OF = """\
+groups:
+  - id: offer_help
+    title: 询问需求
+    phrases:
+      - {text: 请问有什么可以帮您, source: s}
+    patterns: ["(有|要办)(什么|这方面的)?(业务|问题)"]
+    part_of: [WHOLE]
+  - id: offtopic_redirect
+    title: 引导回业务咨询
+    phrases:
+      - {text: 这里只受理燃气业务, source: s}
+"""
+
+
+def test_a_closed_question_inside_a_larger_move_is_that_move(tmp_path: Path) -> None:
+    _write(tmp_path, "a.yaml", _PART_OF.replace("WHOLE", "offtopic_redirect"))
+    matcher = PhraseMatcher(load_catalog(tmp_path), use_learned=False)
+    steering = "这里只受理燃气业务，您有这方面的问题吗？"
+    assert matcher.find_group(steering, "offtopic_redirect") is not None
+    assert matcher.find_group(steering, "offer_help") is None
+    # Said alone it is an offer of help; an open question or the standard phrase stays one.
+    assert matcher.find_group("您有这方面的问题吗？", "offer_help") is not None
+    assert matcher.find_group("这里只受理燃气业务，您要办什么业务？", "offer_help") is not None
+    assert matcher.find_group("这里只受理燃气业务，请问有什么可以帮您", "offer_help") is not None
+
+
+@pytest.mark.parametrize("whole", ["no_such_group", "offer_help"])  # unknown, itself
+def test_a_bad_part_of_names_file_and_line(tmp_path: Path, whole: str) -> None:
+    path = _write(tmp_path, "a.yaml", _PART_OF.replace("WHOLE", whole))
+    with pytest.raises(UserError) as raised:
+        load_catalog(tmp_path)
+    message = str(raised.value)
+    assert message.startswith(f"{path}:7:")
+    assert whole in message
+    assert "part_of" in message
+
+
+def test_part_of_is_one_level_deep(tmp_path: Path) -> None:
+    text = _PART_OF.replace("WHOLE", "offtopic_redirect") + "    part_of: [offer_help]\n"
+    path = _write(tmp_path, "a.yaml", text)
+    with pytest.raises(UserError) as raised:
+        load_catalog(tmp_path)
+    assert str(raised.value).startswith(f"{path}:7:")
+    assert "只允许一层" in str(raised.value)

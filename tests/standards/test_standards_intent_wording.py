@@ -302,6 +302,16 @@ def test_a_short_match_by_sound_does_not_count_for_a_move() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "found"),
+    [("哈哈这个不能说", True), ("哈哈，这个不能说", True), ("哈哈，我今年二十，这个不能说", False)],
+)
+def test_a_comma_in_a_pattern_is_a_pause_or_none(text: str, found: bool) -> None:
+    readings = Readings.from_phrases(["哈哈这个不能说"])
+    laugh_then_refusal = PatternSet(["哈哈，这个不能说"], readings.strict)
+    assert bool(laugh_then_refusal.hits(TextForms(text, readings), by_sound=False)) is found
+
+
+@pytest.mark.parametrize(
     ("text", "word"),
     [("能不能留个电话", "留"), ("可不可以说普通话", "说"), ("方便不方便给您回电", "给"),
      ("您有没有其他联系方式", "其他")],

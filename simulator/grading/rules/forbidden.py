@@ -84,12 +84,17 @@ def _to_press(call: CallView, utterance: Utterance) -> bool:
     return call.persona == "media" and bool(call.caller) and utterance.t >= call.caller[0].t
 
 
+COMMENTING_FAMILIES = ("infallible", "not_my_job")
+"""Denying and laying the blame elsewhere: to a journalist, claims about the event."""
+
+
 def _denied_to_press(call: CallView, utterance: Utterance, hit: ForbiddenHit) -> bool:
-    """A denial to a journalist (「不存在什么内幕」「没有的事，我们从来没卖过用户信息」) is a
-    comment on the subject: media.no_comment fails it, once. To a customer the same words deny
-    their problem (the infallible family), and this rule fails them."""
+    """A denial or a blame to a journalist (「不存在什么内幕」「这事跟我们公司没关系，是隔壁
+    工地挖断的」) is a comment on the subject: media.no_comment fails it, once. To a customer
+    the same words deny their problem (infallible) or push it off (not_my_job), and this rule
+    fails them."""
     return (
-        hit.family == "infallible"
+        hit.family in COMMENTING_FAMILIES
         and _to_press(call, utterance)
         and bool(comment_in(call, utterance))
     )
