@@ -80,6 +80,9 @@ def test_refusing_to_chat_is_not_playing_along() -> None:
     [
         "哈哈，我这会儿还在上班，不方便陪您聊天。这里是业务咨询的热线，请问有什么业务方面的问题？",
         "我不方便说我住哪个区，这里是业务咨询的热线，请问有什么业务方面的问题可以帮到您？",
+        # A laugh before the refusal is the refusal's.
+        "哈哈，这个真不能说，我们有保密规定的。这里是业务咨询的热线，请问有什么业务方面的问题？",
+        "呵呵，这个问题我不回答哦。这里是业务咨询的热线，请问有什么业务方面的问题？",
     ],
 )
 def test_a_polite_refusal_in_other_words_is_not_playing_along(refuse: str) -> None:

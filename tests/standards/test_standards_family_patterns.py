@@ -60,6 +60,11 @@ def families(matcher: PhraseMatcher, text: str) -> set[str]:
         ("天知道什么时候来电。", "ignorance"),
         ("这跟我们公司没关系，你找厂家。", "not_my_job"),
         ("这事儿我一点都不知道。", "ignorance"),
+        # Hanging up on a refusal is no polite end of a call; a joke is, mockery is not.
+        ("采访？不接受，挂了。", "flat_refusal"),
+        ("没有这个业务，挂了。", "flat_refusal"),
+        ("笑话！", "insult"),
+        ("有本事你去法院告我们啊。", "taunt"),
     ],
 )
 def test_a_brush_off_is_caught_by_its_family(
@@ -107,6 +112,12 @@ def test_a_brush_off_is_caught_by_its_family(
         "明天上午家里有人吗？师傅十点左右上门。",
         "我们这边只管宽带装机和报修，您家宽带有问题吗？",
         "韩女士，这个我们也在了解。",
+        # Out of scope with where to go instead, an end of a call, a joke, a referral.
+        "这个我们这边确实管不了，建议您打12345问问。",
+        "签证办理我们旅行社目前不提供，您得去领馆问问，对不住啊。",
+        "这种私人借贷纠纷我们热线受理不了，建议您咨询律师或者去法院。",
+        "那就这样，我挂了哈，拜拜。",
+        "好嘛，那我也给您讲个笑话。",
     ],
 )
 def test_a_polite_line_with_the_same_words_is_not_flagged(
