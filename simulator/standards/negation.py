@@ -187,17 +187,24 @@ def asks(text: str, start: int) -> bool:
 
 # An open question asks what (「您要办理什么业务？」「您想了解哪方面？」); with 吗, 有没有, a
 # closing 没有 or a presuming 吧 the same words ask whether (「您有什么业务上的问题吗？」: 什么
-# is "any").
+# is "any"), and 「我是哪里人不重要」「跟业务没什么关系」 ask nothing.
 _ASKS_WHAT = re.compile(r"什么|啥|哪")
-_ASKS_WHETHER = re.compile(r"吗|有没有|是否|是不是|(吧|没有|没)[。.？?！!]?\s*$")
+_ASKS_WHETHER = re.compile(r"吗|有没有|是否|是不是|(吧|没有|没)$")
+_NO_MATTER = re.compile(r"不重要|都行|都可以|无所谓|都一样|都好|没什么|没啥|不上什么")
 
 
 def asks_what(text: str, start: int) -> bool:
-    """Whether the sentence of `text` holding normalized index `start` is an open question."""
-    held = sentence_at(text, start)
-    if held is None:
-        return False
-    return _ASKS_WHAT.search(held[1]) is not None and _ASKS_WHETHER.search(held[1]) is None
+    """Whether the clause of `text` holding normalized index `start` is an open question."""
+    held = ""
+    for offset, clause in zip(clause_starts(text), clauses(text), strict=True):
+        if offset > start:
+            break
+        held = clause
+    return (
+        _ASKS_WHAT.search(held) is not None
+        and _ASKS_WHETHER.search(held) is None
+        and _NO_MATTER.search(held) is None
+    )
 
 
 def read_back(text: str, start: int) -> bool:

@@ -247,6 +247,9 @@ def test_a_closed_question_inside_a_larger_move_is_that_move(tmp_path: Path) -> 
     steering = "这里只受理燃气业务，您有这方面的问题吗？"
     assert matcher.find_group(steering, "offtopic_redirect") is not None
     assert matcher.find_group(steering, "offer_help") is None
+    # A question word elsewhere in the turn asks nothing (「我是哪里人不重要」).
+    aside = "我是哪里人不重要，这里只受理燃气业务，您要是有这方面的问题可以跟我说。"
+    assert matcher.find_group(aside, "offer_help") is None
     # Said alone it is an offer of help; an open question or the standard phrase stays one.
     assert matcher.find_group("您有这方面的问题吗？", "offer_help") is not None
     assert matcher.find_group("这里只受理燃气业务，您要办什么业务？", "offer_help") is not None
