@@ -54,7 +54,7 @@ class MatchThresholds:
     """The score (the brush-off scorer's summed z-scores, see `learned.ForbiddenScorer`)
     above which the learned model flags a brush-off no pattern found, for a line and for
     each of its sentences; None takes the thresholds the model was calibrated to at training
-    (one polite dev line in a hundred on held-out folds, `learned.FALSE_ALARMS`; stricter
+    (one polite dev line in eighty on held-out folds, `learned.FALSE_ALARMS`; stricter
     for sentences, `learned.SENTENCES`)."""
     learned_veto: float = -1.0
     """Log-odds below which the learned model overrules a pattern or approximate match (the
