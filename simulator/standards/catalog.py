@@ -125,6 +125,9 @@ def _check_links(
                 problem = f"用语组 {group_id} {named} {other} 在目录中不存在"
             elif getattr(groups[other], key):
                 problem = f"用语组 {group_id} {named} {other} 自己也有 {key}（只允许一层）"
+            elif key == "part_of" and group_id in groups[other].includes:
+                # Judging the whole would judge this group again, and that the whole.
+                problem = f"用语组 {group_id} 属于 {other}，{other} 又包含它（不能互相引用）"
             else:
                 continue
             raise _bad_include(where[group_id], group_id, problem, key)

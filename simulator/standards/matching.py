@@ -330,8 +330,8 @@ class PhraseMatcher:
 
     def _vetoed(self, text: str, group_id: str, match: Match) -> bool:
         """Whether the model is sure neither the utterance nor the clauses holding `match`
-        make this move: 「这边是福彩的客服电话，……，您有这方面的问题吗」 is mostly about
-        the line, and its last clause still offers help."""
+        make this move: both must say no, so a long turn about something else (「您说的那个
+        活动我们这边没有，……，请问有什么可以帮您」) keeps the move its last clause makes."""
         model = self.learned
         if model is None or group_id not in model:
             return False

@@ -274,3 +274,12 @@ def test_part_of_is_one_level_deep(tmp_path: Path) -> None:
         load_catalog(tmp_path)
     assert str(raised.value).startswith(f"{path}:7:")
     assert "只允许一层" in str(raised.value)
+
+
+def test_part_of_a_group_that_includes_it_is_refused(tmp_path: Path) -> None:
+    text = _PART_OF.replace("WHOLE", "offtopic_redirect") + "    includes: [offer_help]\n"
+    path = _write(tmp_path, "a.yaml", text)
+    with pytest.raises(UserError) as raised:
+        load_catalog(tmp_path)
+    assert str(raised.value).startswith(f"{path}:7:")
+    assert "互相引用" in str(raised.value)
