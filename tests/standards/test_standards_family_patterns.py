@@ -65,6 +65,7 @@ def families(matcher: PhraseMatcher, text: str) -> set[str]:
         ("没有这个业务，挂了。", "flat_refusal"),
         ("笑话！", "insult"),
         ("有本事你去法院告我们啊。", "taunt"),
+        ("这又不是你家开的！", "insult"),
     ],
 )
 def test_a_brush_off_is_caught_by_its_family(
@@ -118,6 +119,8 @@ def test_a_brush_off_is_caught_by_its_family(
         "这种私人借贷纠纷我们热线受理不了，建议您咨询律师或者去法院。",
         "那就这样，我挂了哈，拜拜。",
         "好嘛，那我也给您讲个笑话。",
+        "好，桂花园小区，登记好了。",
+        "不是您家管子坏了，是外面在施工。",
     ],
 )
 def test_a_polite_line_with_the_same_words_is_not_flagged(
