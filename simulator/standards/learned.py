@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from simulator.standards.neighbours import Members, Neighbours
+from simulator.standards.neighbours import Members, Neighbours, closest_lines
 from simulator.standards.normalize import clauses, normalize
 
 FEATURE_BITS = 14
@@ -138,16 +138,16 @@ class ForbiddenScorer:
     sentence_threshold: float
     """The same for one sentence of a longer turn judged alone (stricter, `SENTENCES`)."""
 
-    def score(self, indices: Ints, similarity: Floats | None) -> float:
+    def score(self, indices: Ints, similarity: Floats | None, closest: Ints | None = None) -> float:
         """The summed score of a line: its features, and its similarity to every labelled
-        line (`Neighbours.similarity`)."""
-        return self._by_net(indices) + self._by_neighbours(similarity)
+        line (`Neighbours.similarity`; `closest`: its `closest_lines`, when chosen)."""
+        return self._by_net(indices) + self._by_neighbours(similarity, closest)
 
     def _by_net(self, indices: Ints) -> float:
         return (self.net.score(indices) - float(self.scales[0])) / float(self.scales[1])
 
-    def _by_neighbours(self, similarity: Floats | None) -> float:
-        near = self.neighbours.flagged_score(similarity)
+    def _by_neighbours(self, similarity: Floats | None, closest: Ints | None) -> float:
+        near = self.neighbours.flagged_score(similarity, closest)
         return (near - float(self.scales[2])) / float(self.scales[3])
 
 
@@ -181,6 +181,7 @@ class LearnedModel:
         # to every labelled line, often of the same line: computed once (a few recent lines
         # only: each is a vector as long as the corpus's dev side, ~50 KB).
         self._similar = lru_cache(maxsize=256)(self._similarity)
+        self._closest = lru_cache(maxsize=256)(self._closest_lines)
         self._judged = lru_cache(maxsize=32768)(self._forbidden_score)
 
     def __contains__(self, target: object) -> bool:
@@ -205,10 +206,16 @@ class LearnedModel:
             return None
         return self.brush_offs.neighbours.similarity(self._features(normalized))
 
+    def _closest_lines(self, normalized: str) -> Ints | None:
+        similarity = self._similar(normalized)
+        return None if similarity is None else closest_lines(similarity)
+
     def _near_scores(self, normalized: str) -> Floats:
         found = self._linear(normalized)
         if self.members is not None and self.brush_offs is not None:
-            near = self.brush_offs.neighbours.scores(self._similar(normalized), self.members)
+            near = self.brush_offs.neighbours.scores(
+                self._similar(normalized), self.members, self._closest(normalized)
+            )
             found = found + self.nearness * near
         return found
 
@@ -216,7 +223,9 @@ class LearnedModel:
         # Apart from the linear scores: intents are asked of every clause, brush-offs of far
         # fewer texts, and the neighbours cost more than all the linear scores together.
         assert self.brush_offs is not None
-        return self.brush_offs.score(self._features(normalized), self._similar(normalized))
+        return self.brush_offs.score(
+            self._features(normalized), self._similar(normalized), self._closest(normalized)
+        )
 
     def _value(self, normalized: str, target: str, *, near: bool = True) -> float:
         if target == FORBIDDEN and self.brush_offs is not None:

@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from simulator.standards.learned import FORBIDDEN, SIZE, LearnedModel, features, load_model
 from simulator.standards.learned_training import _net_scores, _NetWeights, _together, train
-from simulator.standards.neighbours import CLOSEST, NEAREST, Members, Neighbours
+from simulator.standards.neighbours import (
+    CLOSEST,
+    NEAREST,
+    POOL,
+    Members,
+    Neighbours,
+    closest_lines,
+)
 from simulator.standards.normalize import normalize
 
 BRUSH_OFFS = ["这事不归我管", "你自己不会看吗", "爱办不办", "跟我说没用", "你去投诉啊"]
@@ -135,7 +142,7 @@ def test_a_reworded_move_scores_higher_for_resembling_a_labelled_one(
 
 @settings(max_examples=80, deadline=None)
 @given(
-    lines=st.integers(min_value=1, max_value=3 * CLOSEST),
+    lines=st.integers(min_value=1, max_value=3 * POOL * CLOSEST),
     shares=st.lists(st.floats(min_value=0.0, max_value=1.0), min_size=1, max_size=6),
     seed=st.integers(min_value=0, max_value=2**16),
     ties=st.booleans(),
@@ -156,6 +163,7 @@ def test_the_nearest_are_read_among_the_closest_lines_only(
         top = [*np.sort(values)[::-1][:NEAREST], 0.0, 0.0][:NEAREST]
         return float(np.mean(top))
 
+    assert sorted(closest_lines(similarity).tolist()) == sorted(closest.tolist())
     for target in range(len(shares)):
         inside = table[closest, target]
         expected = mean_of_two(similarity[closest][inside]) - mean_of_two(
@@ -182,3 +190,27 @@ def test_the_shipped_network_scores_as_the_mean_of_the_fold_networks() -> None:
     each = np.mean([_net_scores(net, rows) for net in nets], axis=0)
     for row, expected in zip(rows, each, strict=True):
         assert together.score(row) == pytest.approx(float(expected), abs=1e-4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lines=st.integers(min_value=1, max_value=3 * POOL * CLOSEST),
+    share=st.floats(min_value=0.0, max_value=1.0),
+    seed=st.integers(min_value=0, max_value=2**16),
+    ties=st.booleans(),
+)
+def test_the_brush_off_neighbour_score_is_the_same_read_among_the_closest(
+    lines: int, share: float, seed: int, ties: bool
+) -> None:
+    # Reading only the closest lines is a shortcut: it must give what reading every line
+    # gives, including when a side has fewer than NEAREST lines among the closest.
+    generator = np.random.default_rng(seed)
+    similarity = generator.random(lines)
+    if ties:
+        similarity = np.round(similarity * 4) / 4
+    flagged = generator.random(lines) < share
+    empty = np.zeros(0, dtype=np.int64)
+    neighbours = Neighbours(empty, empty, np.ones(lines, dtype=np.float32), flagged, empty > 0)
+    everywhere = neighbours.flagged_score(similarity)
+    among_closest = neighbours.flagged_score(similarity, closest_lines(similarity))
+    assert among_closest == pytest.approx(everywhere, abs=1e-12)
