@@ -293,6 +293,12 @@ class PhraseMatcher:
             if found is not None and not self._vetoed(text, group_id, found):
                 return found
         match = self._best(self._sets[group_id], forms, frozenset((group_id,)))
+        if (
+            match is not None
+            and match.by != "exact"
+            and self._said_as_another(forms, group_id, match)
+        ):
+            match = None
         # A standard phrase found word for word stands; a keyword (a short core such as
         # 「您的电话」) or an approximate match yields to a confident model, except when the
         # keyword is said alone: then it is the catalog's wording too.
@@ -313,6 +319,19 @@ class PhraseMatcher:
         if match is None:
             return self._learned_group(text, group_id)
         return match
+
+    def _said_as_another(self, forms: TextForms, group_id: str, match: Match) -> bool:
+        """Whether an approximate match is, word for word, what another move's pattern says
+        over its whole span: 「谢谢您的电话」 sounds like 「谢谢您的等候」 and thanks for the
+        call."""
+        for other, recognizer in self._intents.items():
+            group = self.catalog.groups[other]
+            if other == group_id or group.misstep or group.said_by_caller:
+                continue
+            for hit in recognizer.patterns.hits(forms, by_sound=False):
+                if hit.start <= match.start + 1 and match.end - 1 <= hit.end:
+                    return True
+        return False
 
     def _part_of_another(self, text: str, group_id: str, match: Match) -> bool:
         """Whether the move is part of a larger one said in the same turn (`part_of`): a

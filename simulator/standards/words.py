@@ -29,5 +29,20 @@ FEELINGS = (
 )  # fmt: skip
 """How a caller may feel, in the words agents use to name it."""
 
-WORD_CLASSES: dict[str, tuple[str, ...]] = {"feeling": FEELINGS}
+SERVICES = (
+    # Utilities and transport
+    "供电", "电力", "国家电网", "南方电网", "燃气", "天然气", "煤气", "自来水", "供水", "水务",
+    "供热", "供暖", "热力", "公交", "地铁", "铁路", "航空", "机场", "高速", "ETC", "出租车",
+    # Telecom and media
+    "移动", "联通", "电信", "广电", "有线电视", "宽带",
+    # Money, goods and post
+    "银行", "信用卡", "保险", "车险", "证券", "福彩", "体彩", "彩票", "快递", "邮政", "物流",
+    "售后", "家电", "物业",
+    # Health and public services
+    "医院", "卫生院", "门诊", "急救", "社保", "医保", "税务", "公积金", "政务", "市民",
+    "便民", "民政", "人社", "交警", "出入境", "消协", "房管", "教育", "招生", "旅游", "景区",
+)  # fmt: skip
+"""The kinds of line or organization an agent names when answering (「供电热线」「ETC客服」)."""
+
+WORD_CLASSES: dict[str, tuple[str, ...]] = {"feeling": FEELINGS, "service": SERVICES}
 """Each class by the name patterns write between braces."""

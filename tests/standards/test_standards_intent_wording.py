@@ -83,6 +83,17 @@ SAID = [
     ("out_of_scope", "二手车过户我们售后这边是不经手的，您得找车管所。"),
     ("out_of_scope", "我们这条线只处理信用卡业务，房贷的问题得打贷款中心的电话。"),
     ("out_of_scope", "那是社保局的职能，我们这边答复不了。"),
+    # The line answered by its name alone, or a number-named line with its greeting.
+    ("self_intro", "供电热线。"),
+    ("self_intro", "ETC客服，请说。"),
+    ("self_intro", "市公交集团，您好。"),
+    ("self_intro", "12345，您好。"),
+    # Steering back with an offer limited to the line's business.
+    ("offtopic_redirect", "先生，如果您有燃气方面的问题，我很乐意帮您处理。"),
+    ("wrong_number", "先生，我们这是华润燃气，不是您要找的医院。"),
+    ("wrong_number", "先生您可能拨串号了，这是人保财险的理赔专线。"),
+    ("wrong_number", "您看看号码是不是按错了。"),
+    ("holiday_wish", "不客气，祝您和家人新春快乐，再见！"),
 ]
 
 # (group, utterance): words of the move, another meaning.
@@ -259,6 +270,21 @@ NOT_SAID = [
     ("callback_request", "商家那边会给您回电话的，您留意一下陌生号码。"),
     ("callback_request", "您找领导的诉求我记下了，主任回来后会给您回电话。"),
     ("callback_request", "这个事有专人负责，等会他们会给您回过去。"),
+    # A name with words before it is a referral, not the agent's own line; a generic one
+    # names nothing; what the line is not names nothing either.
+    ("self_intro", "这事您得去找供电公司。"),
+    ("self_intro", "我们这儿是业务热线，电话都有录音的。"),
+    ("self_intro", "您打错了，这边不是快递公司。"),
+    # An ordinary offer to explain again is not steering back.
+    ("offtopic_redirect", "如果您有疑问，我可以再给您解释一遍。"),
+    # A detail noted as the caller gives it is a note, not the matter recorded.
+    ("complaint_recorded", "好的，幸福里小区12栋，我记下了。"),
+    ("complaint_recorded", "好的，明天下午两点以后，我记下来了。"),
+    ("complaint_recorded", "您的手机号我记下了。"),
+    # Asking for one detail by name is not inviting the caller to describe what happened.
+    ("complaint_invite", "您这边是什么公司？方便说一下全称吗？"),
+    # Sounds like thanks for waiting, and is thanks for the call, word for word.
+    ("hold_thanks", "谢谢您的电话，再见。"),
 ]
 
 
