@@ -57,7 +57,7 @@ Ints = npt.NDArray[np.int64]
 
 FORBIDDEN = "forbidden"
 HIDDEN = 16
-FALSE_ALARMS = 0.0125
+FALSE_ALARMS = 0.014
 """The share of polite dev lines the calibrated threshold lets the network flag (measured
 on held-out folds): a flag fails a call. The dev side's polite lines are mostly hard ones
 (they share the words of brush-offs), so the share is higher than on everyday speech: at one
@@ -68,7 +68,11 @@ corpus gained 1,900 more polite lines in brush-offs' words (empathy, referrals, 
 one in a hundred let brush-off recall on the test side fall from 0.919 to 0.904; at one in
 eighty it is 0.912 with 1.6% of the test side's polite rows flagged, and three sets kept out
 of the corpus agree as well or better (brush-offs found 30/32, 38/41 and 187/200 against
-30/32, 37/41 and 183/200; polite lines flagged 10/374, 6/380 and 1/200 against 10, 5 and 1)."""
+30/32, 37/41 and 183/200; polite lines flagged 10/374, 6/380 and 1/200 against 10, 5 and 1).
+After 1,250 more rows of whole calls and confusable moves, one in eighty let recall on the same
+7,190 test rows fall to 0.902 (1.46% flagged); at 0.014 it is 0.908 with 1.54% flagged, and a
+set of brush-offs kept out of the corpus finds 202/211 instead of 200/211 with the same 6/225
+polite lines flagged."""
 FOLDS = 3
 SENTENCES = 4
 """How many sentences of one turn the model may judge alone: each sentence is held to
