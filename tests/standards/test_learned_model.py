@@ -205,9 +205,9 @@ def test_the_brush_off_neighbour_score_is_the_same_read_among_the_closest(
     # Reading only the closest lines is a shortcut: it must give what reading every line
     # gives, including when a side has fewer than NEAREST lines among the closest.
     generator = np.random.default_rng(seed)
-    similarity = generator.random(lines)
+    similarity = generator.random(lines).astype(np.float32)
     if ties:
-        similarity = np.round(similarity * 4) / 4
+        similarity = (np.round(similarity * 4) / 4).astype(np.float32)
     flagged = generator.random(lines) < share
     empty = np.zeros(0, dtype=np.int64)
     neighbours = Neighbours(empty, empty, np.ones(lines, dtype=np.float32), flagged, empty > 0)
