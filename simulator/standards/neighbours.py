@@ -43,7 +43,7 @@ def _top_mean(values: Floats, count: int) -> float:
     if len(values) == 0:
         return 0.0
     if len(values) <= count:
-        return float(values.mean())
+        return float(values.mean(dtype=np.float64))
     total, taken, rest = 0.0, 0, values
     while True:
         top = rest.max()
