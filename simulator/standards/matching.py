@@ -358,7 +358,7 @@ class PhraseMatcher:
         first = max((s for s in starts if s <= match.start), default=0)
         last = min((s for s in starts if s >= match.end), default=len(self.forms(text).normalized))
         held = self.forms(text).normalized[first:last]
-        limit = self.thresholds.learned_veto
+        limit = self.thresholds.veto_limit(group_id)
         return model.score(held, group_id) < limit and model.score(text, group_id) < limit
 
     def _learned_group(self, text: str, group_id: str) -> Match | None:
@@ -366,7 +366,7 @@ class PhraseMatcher:
         model = self.learned
         if model is None or group_id not in model or not normalize(text):
             return None
-        if model.score(text, group_id) < self.thresholds.learned_intent:
+        if model.score(text, group_id) < self.thresholds.credit_limit(group_id):
             return None
         required = self._requires.get(group_id)
         if required is not None and not required.hits(self.forms(text)):

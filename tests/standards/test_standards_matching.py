@@ -100,6 +100,30 @@ def test_thresholds_are_tunable(catalog) -> None:
     assert lenient.find("再看", ["再见"]) is not None
 
 
+def test_a_move_may_have_its_own_credit_and_veto_limits(catalog) -> None:
+    """The learned model's credit and veto limits can differ per move: a move the model
+    credits alone loses the credit above its own limit, and a pattern match is overruled
+    below its own veto limit; other moves keep the common limits."""
+    model = default_matcher().learned
+    chat = "我平时下了班就去健身。"
+    assert model is not None
+    score = model.score(chat, "agree_to_chat")
+    common = PhraseMatcher(catalog, learned=model)
+    found = common.find_group(chat, "agree_to_chat")
+    assert found is not None and found.by == "model"
+    stricter = MatchThresholds(learned_intent_for={"agree_to_chat": score + 0.5})
+    assert PhraseMatcher(catalog, stricter, learned=model).find_group(chat, "agree_to_chat") is None
+    prompt = "请问有人在吗？"
+    pattern = common.find_group(prompt, "silent_prompt")
+    assert pattern is not None and pattern.by != "model"
+    surer = MatchThresholds(
+        learned_veto_for={"silent_prompt": 50.0}, learned_intent_for={"silent_prompt": 50.0}
+    )
+    overruled = PhraseMatcher(catalog, surer, learned=model)
+    assert overruled.find_group(prompt, "silent_prompt") is None
+    assert overruled.find_group(chat, "agree_to_chat") is not None
+
+
 @pytest.mark.parametrize(
     ("text", "group"),
     [
