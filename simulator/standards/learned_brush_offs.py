@@ -12,7 +12,7 @@ from collections.abc import Callable
 from simulator.standards.families import FamilyDetector
 from simulator.standards.forbidden import ForbiddenHit
 from simulator.standards.forms import TextForms
-from simulator.standards.learned import LearnedModel
+from simulator.standards.learned import SHORT_LINE, LearnedModel
 from simulator.standards.models import Catalog, ForbiddenPhrase
 from simulator.standards.negation import agents_own_words, clause_starts
 from simulator.standards.normalize import normalize, sentence_at, sentence_starts
@@ -63,6 +63,8 @@ class LearnedBrushOffs:
         if model is None or limits is None:
             return True
         line_limit, sentence_limit = limits
+        # (A short line's own limit is for the model flagging alone; here a pattern heard
+        # the words and the model only confirms them.)
         if model.score(text, "forbidden") >= line_limit:
             return True
         held = sentence_at(text, hit.start)
@@ -78,6 +80,15 @@ class LearnedBrushOffs:
             return None
         return line_limit, sentence_limit
 
+    def _line_limit(self, text: str, line_limit: float) -> float:
+        """The limit for the whole of `text`: a short line meets its own calibrated limit
+        (`SHORT_LINE`), unless the limit was set by hand."""
+        model = self.model
+        if self._limit is not None or model is None or len(normalize(text)) > SHORT_LINE:
+            return line_limit
+        short_limit = model.short_threshold
+        return line_limit if short_limit is None else max(line_limit, short_limit)
+
     def find(self, text: str) -> tuple[ForbiddenHit, ...]:
         """A brush-off no pattern names, as the learned model sees it, quoting its clause."""
         model = self.model
@@ -92,7 +103,7 @@ class LearnedBrushOffs:
         # on its own, and the model, trained on single lines, judges it best alone. Each
         # sentence is one more chance of a false alarm, so sentences meet a stricter limit.
         flagged = None
-        if model.score(text, "forbidden") >= line_limit:
+        if model.score(text, "forbidden") >= self._line_limit(text, line_limit):
             flagged = (0, text)
         else:
             parts = sentence_starts(text)

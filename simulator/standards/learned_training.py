@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from simulator.standards.learned import (
     FALSE_ALARMS,
@@ -18,6 +19,7 @@ from simulator.standards.learned import (
     FORBIDDEN,
     HIDDEN,
     SENTENCES,
+    SHORT_LINE,
     SIZE,
     FeatureBags,
     Floats,
@@ -74,7 +76,8 @@ def train(
         bias -= rate * error.mean(axis=0)
     net = None
     if FORBIDDEN in targets and len(rows) >= FOLDS:
-        net = train_forbidden_net(rows, y[:, list(targets).index(FORBIDDEN)])
+        short = np.array([len(normalize(text)) <= SHORT_LINE for text in texts], dtype=bool)
+        net = train_forbidden_net(rows, y[:, list(targets).index(FORBIDDEN)], short)
     # The brush-off scorer's neighbours are every training line: each target's own
     # neighbour score reads them too (`LearnedModel.nearness`).
     return LearnedModel(targets, weights, bias, net, Members.of(y > 0) if net is not None else None)
@@ -147,12 +150,15 @@ def _spread(values: Floats) -> tuple[float, float]:
     return float(values.mean()), max(float(values.std()), 1e-6)
 
 
-def train_forbidden_net(rows: Sequence[Ints], y: Floats) -> ForbiddenScorer:
+def train_forbidden_net(
+    rows: Sequence[Ints], y: Floats, short: npt.NDArray[np.bool_] | None = None
+) -> ForbiddenScorer:
     """The scorer for `forbidden`, with its scales and threshold from held-out folds.
 
     Each row is scored by a network and by neighbours that never saw it (`FOLDS`-fold
     cross-validation, folds by position); those scores give each judge's scale, and the
-    threshold lets `FALSE_ALARMS` of the negatives' summed scores through. The neighbours then
+    threshold lets `FALSE_ALARMS` of the negatives' summed scores through (and, for the rows
+    marked `short`, of the short negatives' own, see `SHORT_LINE`). The neighbours then
     take every row; the shipped network is the fold networks together (the mean of their
     scores), so a new line is scored by networks of the kind the scales were measured on. A
     network fitted once more on every row scored unseen polite lines higher than the fold
@@ -180,7 +186,13 @@ def train_forbidden_net(rows: Sequence[Ints], y: Floats) -> ForbiddenScorer:
         _let_through(negatives, FALSE_ALARMS),
         _let_through(negatives, FALSE_ALARMS / SENTENCES),
     )
-    return ForbiddenScorer(network, Neighbours.of(rows, y, SIZE), scales, line, sentence)
+    short_line = line
+    if short is not None:
+        short_negatives = np.sort(summed[(y == 0) & short])[::-1]
+        short_line = max(line, _let_through(short_negatives, FALSE_ALARMS))
+    return ForbiddenScorer(
+        network, Neighbours.of(rows, y, SIZE), scales, line, sentence, short_line
+    )
 
 
 def _together(nets: Sequence[_NetWeights]) -> ForbiddenNet:

@@ -19,6 +19,7 @@ class ScriptedModel:
 
     forbidden_threshold = 0.0
     sentence_threshold = 0.0
+    short_threshold: float | None = None
 
     def __init__(self, families: Sequence[str]) -> None:
         self.targets = ("forbidden", *(f"forbidden:{f}" for f in families))
@@ -82,6 +83,19 @@ def test_one_character_is_never_the_models_to_judge(catalog: Catalog) -> None:
     matcher = _matcher(catalog)
     assert matcher.forbidden("嗯。") == []
     assert [hit.by for hit in matcher.forbidden("嗯嗯")] == ["model"]
+
+
+class StricterForShortLines(ScriptedModel):
+    short_threshold = 6.0
+
+
+def test_a_short_line_meets_its_own_limit(catalog: Catalog) -> None:
+    """A line of a few characters gives the model little to go on: it must clear the short
+    lines' own limit, and a longer line the common one."""
+    model = StricterForShortLines(list(catalog.families))
+    matcher = PhraseMatcher(catalog, learned=model)  # type: ignore[arg-type]
+    assert matcher.forbidden("嗯嗯") == []
+    assert [hit.by for hit in matcher.forbidden("这种事也来问，自己上网看看呗。")] == ["model"]
 
 
 def test_a_line_of_one_sentence_is_judged_whole(catalog: Catalog) -> None:

@@ -81,6 +81,7 @@ def test_the_model_file_keeps_every_score(small_model: LearnedModel, tmp_path: P
     loaded = load_model(path)
     assert loaded is not None and loaded.brush_offs is not None
     assert loaded.forbidden_threshold == pytest.approx(small_model.forbidden_threshold)
+    assert loaded.short_threshold == pytest.approx(small_model.short_threshold)
     for text in [*BRUSH_OFFS, *POLITE, "完全没见过的一句话"]:
         for target in (FORBIDDEN, "hold_request"):
             # The weights are stored as float16: scores agree to a few thousandths.
@@ -93,6 +94,14 @@ def test_the_evidence_is_the_clause_that_carries_the_score(small_model: LearnedM
     clause = small_model.best_clause("请您稍等，这事不归我管", FORBIDDEN)
     assert clause.text == "这事不归我管"
     assert normalize("请您稍等，这事不归我管")[clause.start : clause.end] == clause.text
+
+
+def test_short_lines_are_held_to_a_limit_of_their_own(small_model: LearnedModel) -> None:
+    """Every training line here is short: the short lines' limit, calibrated on them alone,
+    is never below the common one."""
+    assert small_model.short_threshold is not None
+    assert small_model.forbidden_threshold is not None
+    assert small_model.short_threshold >= small_model.forbidden_threshold
 
 
 def test_a_missing_model_file_means_no_model(tmp_path: Path) -> None:
