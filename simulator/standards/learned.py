@@ -82,8 +82,9 @@ SHORT_LINE = 6
 letting `FALSE_ALARMS` of the short polite dev lines through as the line limit does of all.
 A short line gives the model few n-grams to go on, and the corpus holds short brush-offs in
 far greater share than calls do: at one limit for every length, held-out polite dev lines of
-up to four characters were flagged 7–11% of the time against 1–2% of longer ones, and 392
-short lines written apart from the corpus (「嗯哼。」「可不是嘛。」「然后呢？」) 4.8%."""
+up to four characters were flagged 7–11% of the time against 1–2% of longer ones, and of 392
+short polite lines written apart from the corpus (「嗯哼。」「可不是嘛。」「然后呢？」) 9.9% were
+flagged (4.8% once the corpus had gained 1,370 more rows)."""
 FOLDS = 3
 SENTENCES = 4
 """How many sentences of one turn the model may judge alone: each sentence is held to

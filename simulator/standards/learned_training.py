@@ -180,19 +180,27 @@ def train_forbidden_net(
         by_near[test_idx] = [near.score(row) for row in unseen]
     scales = np.array([*_spread(by_net), *_spread(by_near)], dtype=np.float32)
     summed = (by_net - scales[0]) / scales[1] + (by_near - scales[2]) / scales[3]
-    negatives = np.sort(summed[y == 0])[::-1]
-    network = _together(nets)
-    line, sentence = (
-        _let_through(negatives, FALSE_ALARMS),
-        _let_through(negatives, FALSE_ALARMS / SENTENCES),
+    line, sentence, short_line = calibrated_limits(summed, y, short)
+    return ForbiddenScorer(
+        _together(nets), Neighbours.of(rows, y, SIZE), scales, line, sentence, short_line
     )
+
+
+def calibrated_limits(
+    summed: Floats, y: Floats, short: npt.NDArray[np.bool_] | None = None
+) -> tuple[float, float, float]:
+    """The limits for a line, for one sentence of a turn and for a short line, from the
+    held-out summed scores `summed` of rows labelled `y` (1 = brush-off): each lets its share
+    of the negatives through (`FALSE_ALARMS`, `FALSE_ALARMS / SENTENCES`, and `FALSE_ALARMS`
+    of the rows marked `short` alone, never below the line's limit)."""
+    negatives = np.sort(summed[y == 0])[::-1]
+    line = _let_through(negatives, FALSE_ALARMS)
+    sentence = _let_through(negatives, FALSE_ALARMS / SENTENCES)
     short_line = line
     if short is not None:
         short_negatives = np.sort(summed[(y == 0) & short])[::-1]
         short_line = max(line, _let_through(short_negatives, FALSE_ALARMS))
-    return ForbiddenScorer(
-        network, Neighbours.of(rows, y, SIZE), scales, line, sentence, short_line
-    )
+    return line, sentence, short_line
 
 
 def _together(nets: Sequence[_NetWeights]) -> ForbiddenNet:

@@ -10,8 +10,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.standards.learned import FORBIDDEN, SIZE, LearnedModel, features, load_model
-from simulator.standards.learned_training import _net_scores, _NetWeights, _together, train
+from simulator.standards.learned import (
+    FALSE_ALARMS,
+    FORBIDDEN,
+    SIZE,
+    LearnedModel,
+    features,
+    load_model,
+)
+from simulator.standards.learned_training import (
+    _net_scores,
+    _NetWeights,
+    _together,
+    calibrated_limits,
+    train,
+)
 from simulator.standards.neighbours import (
     CLOSEST,
     NEAREST,
@@ -96,12 +109,26 @@ def test_the_evidence_is_the_clause_that_carries_the_score(small_model: LearnedM
     assert normalize("请您稍等，这事不归我管")[clause.start : clause.end] == clause.text
 
 
-def test_short_lines_are_held_to_a_limit_of_their_own(small_model: LearnedModel) -> None:
-    """Every training line here is short: the short lines' limit, calibrated on them alone,
-    is never below the common one."""
-    assert small_model.short_threshold is not None
-    assert small_model.forbidden_threshold is not None
-    assert small_model.short_threshold >= small_model.forbidden_threshold
+def test_short_lines_are_held_to_a_limit_of_their_own() -> None:
+    """Short polite lines that score high get a stricter limit of their own, which lets no
+    more than `FALSE_ALARMS` of them through; it is never below the common limit."""
+    generator = np.random.default_rng(1)
+    long_polite = generator.normal(-1.0, 1.0, 2000)
+    short_polite = generator.normal(0.5, 1.0, 200)
+    brush_offs = generator.normal(3.0, 1.0, 500)
+    summed = np.concatenate([long_polite, short_polite, brush_offs]).astype(np.float32)
+    y = np.concatenate([np.zeros(2200), np.ones(500)]).astype(np.float32)
+    short = np.zeros(len(summed), dtype=bool)
+    short[2000:2200] = True
+    line, sentence, short_line = calibrated_limits(summed, y, short)
+    assert sentence > line
+    assert short_line > line
+    assert (short_polite > short_line).mean() <= FALSE_ALARMS
+    assert (short_polite > line).mean() > 2 * FALSE_ALARMS
+    # With no short polite line scoring high, the short limit is the common one.
+    calm = summed.copy()
+    calm[2000:2200] = -3.0
+    assert calibrated_limits(calm, y, short)[2] == calibrated_limits(calm, y)[0]
 
 
 def test_a_missing_model_file_means_no_model(tmp_path: Path) -> None:
