@@ -55,12 +55,17 @@ class LearnedBrushOffs:
         self._misstep = misstep
 
     def heard(self, text: str, hit: ForbiddenHit) -> bool:
-        """Whether a brush-off found only by sound was said: the model hears one in the line or
-        the hit's sentence. Homophones of short anchors come easily across a gap (「概率都一样」
-        ~ 「录…都一样」); a slip inside a real one (「你怎么这么罗嗦」) leaves the rest heard."""
+        """Whether a brush-off found only by sound was said: the line is only the sound of a
+        standalone word, or the model hears one in the line or the hit's sentence. Homophones
+        of short anchors come easily across a gap (「概率都一样」 ~ 「录…都一样」); a slip
+        inside a real one (「你怎么这么罗嗦」) leaves the rest heard."""
         model = self.model
         limits = self._limits()
         if model is None or limits is None:
+            return True
+        if hit.entry.standalone and hit.start == 0 and hit.end == len(normalize(text)):
+            # The line is nothing but the sound of a lone 喂 (「位？」): the recognizer had only
+            # that sound to go on, and the model no words to weigh against it.
             return True
         line_limit, sentence_limit = limits
         # (A short line's own limit is for the model flagging alone; here a pattern heard

@@ -19,6 +19,7 @@ from simulator.standards.learned import (
     load_model,
 )
 from simulator.standards.learned_training import (
+    _folds,
     _net_scores,
     _NetWeights,
     _together,
@@ -129,6 +130,25 @@ def test_short_lines_are_held_to_a_limit_of_their_own() -> None:
     calm = summed.copy()
     calm[2000:2200] = -3.0
     assert calibrated_limits(calm, y, short)[2] == calibrated_limits(calm, y)[0]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.text(alphabet="您好请稍等不归我管查一下投诉", min_size=1, max_size=12), min_size=8),
+    st.lists(st.text(alphabet="谢谢来电办理业务慢慢说", min_size=1, max_size=12), max_size=8),
+)
+def test_a_row_keeps_its_fold_when_rows_are_added(texts: list[str], added: list[str]) -> None:
+    """The brush-off scorer's held-out folds depend on each row alone: rows added anywhere
+    leave the others' folds (and so their held-out scores) as they were, and twins share one."""
+    rows = [features(normalize(text)) for text in texts]
+    more = [features(normalize(text)) for text in added]
+    before = _folds(rows)
+    after = _folds(more[: len(more) // 2] + rows + more[len(more) // 2 :])
+    start = len(more) // 2
+    assert after[start : start + len(rows)].tolist() == before.tolist()
+    twins = _folds(rows + rows)
+    assert twins[: len(rows)].tolist() == twins[len(rows) :].tolist()
+    assert set(_folds(rows).tolist()) <= {0, 1, 2}
 
 
 def test_a_missing_model_file_means_no_model(tmp_path: Path) -> None:
