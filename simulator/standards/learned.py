@@ -57,7 +57,7 @@ Ints = npt.NDArray[np.int64]
 
 FORBIDDEN = "forbidden"
 HIDDEN = 16
-FALSE_ALARMS = 0.016
+FALSE_ALARMS = 0.012
 """The share of polite dev lines the calibrated threshold lets the network flag (measured
 on held-out folds): a flag fails a call. The dev side's polite lines are mostly hard ones
 (they share the words of brush-offs), so the share is higher than on everyday speech: at one
@@ -76,7 +76,13 @@ polite lines flagged. After 1,370 more rows (brush-offs and polite lines in thei
 calls, rewordings), 0.014 let recall on those 7,572 test rows fall to 0.882 (1.23% flagged);
 with short lines held to their own limit (`SHORT_LINE`) and 0.016, it is 0.915 with 1.62%
 flagged (0.018: 0.917 and 1.69%, and a polite question in a shipped script flagged), and two
-sets kept out of the corpus flag 4/481 and 1/567 polite lines, as before."""
+sets kept out of the corpus flag 4/481 and 1/567 polite lines, as before. Once the networks
+were fitted for longer (`learned_training.NET_EPOCHS`), held-out recall on the dev side went
+0.814 → 0.890 at 0.016; at 0.012 it is 0.869, above the 0.860 it was before the rows that had
+brought it down, with one polite dev line in eighty-three flagged instead of one in sixty: the
+gain is taken as fewer false flags, since a flag fails the whole call. On the 8,904 test rows
+that existed before, against the model before both changes: brush-off recall 0.913 → 0.915,
+polite rows flagged 1.76% → 1.68% (at 0.016: 0.925 and 1.96%)."""
 SHORT_LINE = 6
 """Lines of at most this many characters (normalized) meet their own calibrated limit,
 letting `FALSE_ALARMS` of the short polite dev lines through as the line limit does of all.

@@ -112,7 +112,16 @@ class _Adam:
             self.params[i] -= (self.rate * mean / spread).astype(np.float32)
 
 
-def _fit_net(rows: Sequence[Ints], y: Floats, *, epochs: int = 100) -> _NetWeights:
+NET_EPOCHS = 300
+"""Full-batch steps of each brush-off network. At 100 the networks stopped short of what they
+could learn, and the more rows the dev side held the shorter: when 1,240 rows joined (21,900
+in all), held-out brush-off recall at `FALSE_ALARMS` fell from 0.860 to 0.814, and 200 / 300 /
+500 / 800 steps on the same rows gave 0.879 / 0.890 / 0.895 / 0.897, with the old polite lines
+flagged as often as before (1.5–1.6%). 300 is most of the gain at three times the training
+time of 100."""
+
+
+def _fit_net(rows: Sequence[Ints], y: Floats, *, epochs: int = NET_EPOCHS) -> _NetWeights:
     """Full-batch Adam on the balanced log-loss; a fixed seed keeps it deterministic."""
     generator = np.random.default_rng(0)
     net = _NetWeights(

@@ -124,8 +124,10 @@ def test_short_lines_are_held_to_a_limit_of_their_own() -> None:
     line, sentence, short_line = calibrated_limits(summed, y, short)
     assert sentence > line
     assert short_line > line
-    assert (short_polite > short_line).mean() <= FALSE_ALARMS
-    assert (short_polite > line).mean() > 2 * FALSE_ALARMS
+    # The scores as calibrated (float32): in float64 a score equal to the limit may lie above it.
+    scored_short = summed[2000:2200]
+    assert (scored_short > short_line).mean() <= FALSE_ALARMS
+    assert (scored_short > line).mean() > 2 * FALSE_ALARMS
     # With no short polite line scoring high, the short limit is the common one.
     calm = summed.copy()
     calm[2000:2200] = -3.0

@@ -93,6 +93,24 @@ def test_exceptions_bar_the_models_credit(catalog: Catalog) -> None:
     assert matcher.find_group("我再给您重复一遍地址", "repeat_request") is None
 
 
+@pytest.mark.parametrize(
+    "handed_on",
+    [
+        "我们宣传部的同事会尽快与您联系。",
+        "负责的同事会在两小时内给您答复。",
+        "主管明天上午会跟您回话。",
+    ],
+)
+def test_someone_else_getting_back_bars_the_models_callback_credit(
+    catalog: Catalog, handed_on: str
+) -> None:
+    # Someone else contacting, replying or calling is a hand-on (media_handoff), not the
+    # agent's own callback, in whichever verb; the agent's own stays one.
+    matcher = PhraseMatcher(catalog, learned=_leaning("callback_request", catalog))
+    assert matcher.find_group(handed_on, "callback_request") is None
+    assert matcher.find_group("我问清楚以后尽快与您联系。", "callback_request") is not None
+
+
 def test_exceptions_bar_the_model_by_words_not_by_sound(catalog: Catalog) -> None:
     # 「什么业务」 sounds like an exception's 「什么…也」: the model's credit stands.
     matcher = PhraseMatcher(catalog, learned=_leaning("offer_help", catalog))
