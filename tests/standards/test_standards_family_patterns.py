@@ -46,6 +46,9 @@ def families(matcher: PhraseMatcher, text: str) -> set[str]:
         ("你问完没有？", "impatience"),
         ("别一个劲儿地催，催也没用。", "impatience"),
         ("我这边忙得很，你长话短说。", "impatience"),
+        # The line's scope said bare, or with scorn.
+        ("我们这边不管这个。", "not_my_job"),
+        ("我们可不管这些。", "not_my_job"),
         # Threatening to hang up if the caller goes on.
         ("您再这样我就挂了。", "impatience"),
         ("你再这样骂人，我可就挂电话了。", "impatience"),
@@ -124,6 +127,9 @@ def test_a_brush_off_is_caught_by_its_family(
         "好嘛，那我也给您讲个笑话。",
         "好，桂花园小区，登记好了。",
         "不是您家管子坏了，是外面在施工。",
+        # The line's scope with where to go instead: the out-of-scope standard.
+        "户口的事要到派出所办，我们社保这边不管户籍。",
+        "我们这边不负责维修，您可以找物业。",
         # Hanging up announced, or said while doing something again.
         "如果您没有业务方面的问题，我要挂机了，再见。",
         "我们再这样查一下，您先别挂。",
