@@ -178,11 +178,21 @@ _ASKING = re.compile(
 )
 
 
+# A question word that says "whichever" asks nothing: with 都/也 after it in its clause
+# (「什么时候方便都可以来取」「您要办什么业务都需要先取号」) or echoed after 就 (「哪天有空就哪天
+# 开过来」), it states that any answer will do.
+_FREE_CHOICE = re.compile(
+    r"(什么|啥|哪|几|怎么|多少)[^，,。.？?！!；;]{0,10}?(都|也)(?!不是)"
+    r"|(什么|哪)([^，,。.？?！!；;]{1,6})就(什么|哪)"
+)
+
+
 def asks(text: str, start: int) -> bool:
     """Whether the sentence of `text` holding normalized index `start` asks anything: a
-    question or a request. 「您在网上填的联系电话少了一位」 names a number and asks for none."""
+    question or a request. 「您在网上填的联系电话少了一位」 names a number and asks for none,
+    and 「什么时候方便都可以来取」 (`_FREE_CHOICE`) asks no time."""
     held = sentence_at(text, start)
-    return held is None or _ASKING.search(held[1]) is not None
+    return held is None or _ASKING.search(_FREE_CHOICE.sub("", held[1])) is not None
 
 
 # An open question asks what (「您要办理什么业务？」「您想了解哪方面？」); with 吗, 有没有, a

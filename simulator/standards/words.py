@@ -44,5 +44,23 @@ SERVICES = (
 )  # fmt: skip
 """The kinds of line or organization an agent names when answering (「供电热线」「ETC客服」)."""
 
-WORD_CLASSES: dict[str, tuple[str, ...]] = {"feeling": FEELINGS, "service": SERVICES}
+SOMEONE_ELSE = (
+    # People: colleagues, superiors, the trade's own staff
+    "同事", "主任", "主管", "领导", "经理", "站长", "班长", "组长", "负责人", "联络人", "发言人",
+    "专人", "专员", "工作人员", "相关人员", "人员", "师傅", "工程师", "技术员", "网格员", "管家",
+    "医生", "大夫", "护士", "老师", "商家", "卖家", "厂家", "快递员",
+    # Offices
+    "部门", "相关部门", "有关部门", "承办部门", "承办单位", "科室", "网点", "门诊部", "宣传部",
+    "办公室", "街道办", "物业", "车站", "保险公司",
+    # Pronouns and "somebody"
+    "他", "她", "他们", "她们", "有人", "对方",
+)  # fmt: skip
+"""Who, other than the agent, may get back to the caller (「主管会在两个工作日内给您回电」): a
+promise made for them hands the matter on; it is not the agent's own callback."""
+
+WORD_CLASSES: dict[str, tuple[str, ...]] = {
+    "feeling": FEELINGS,
+    "service": SERVICES,
+    "someone_else": SOMEONE_ELSE,
+}
 """Each class by the name patterns write between braces."""

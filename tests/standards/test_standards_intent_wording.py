@@ -119,12 +119,16 @@ NOT_SAID = [
     ("repeat_request", "麻烦您把照片重新发一遍，刚才那张有点糊。"),
     ("speak_up", "我把声音调大一点，您听着能清楚些吧？"),
     ("speak_up", "不好意思，是我声音太小了吧，我说大声一点。"),
+    # Speaking frankly, or owning up to rudeness, answers no thanks.
+    ("praise_reply", "不客气地说，这个手续费在同行里确实偏高。"),
+    ("praise_reply", "我刚才说话有点不客气，跟您道个歉。"),
     # A number on a form or said for an account, not the line dialled.
     ("wrong_number", "您报的身份证号码不对，少了一位。"),
     ("wrong_number", "您在网上填的手机号码不对，所以收不到验证码。"),
     # No hurry about a task gives time; patience with an explanation or a wait of days is no hold.
     ("empathy", "没关系你慢慢找订单号不着急的"),
     ("empathy", "您不着急的话，可以等明天营业厅开门再去办。"),
+    ("empathy", "您先别急着退保，听我把几个方案说完再定。"),
     ("hold_thanks", "谢谢您的耐心解释，我明白您的意思了。"),
     ("hold_thanks", "让您等了快一个礼拜还没收到货，真的很抱歉。"),
     # We get back ourselves, or after asking a colleague: nobody else is handed the matter.

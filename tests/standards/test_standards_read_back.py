@@ -74,3 +74,27 @@ def test_a_question_without_its_mark_still_asks(
     matcher: PhraseMatcher, text: str, group: str
 ) -> None:
     assert matcher.find_group(text, group) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您什么时候方便都可以来网点取卡，我们一直有人。",
+        "哪天有空就哪天开过来，不用预约。",
+        "办什么业务也得先取号。",
+    ],
+)
+def test_a_question_word_meaning_whichever_asks_nothing(matcher: PhraseMatcher, text: str) -> None:
+    assert matcher.find_group(text, "ask_time") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您什么时候方便接电话？",
+        "您看什么时候都方便吗？",
+        "您什么时候方便，您也说一下，我们好安排回电。",
+    ],
+)
+def test_a_question_with_a_whichever_word_still_asks(matcher: PhraseMatcher, text: str) -> None:
+    assert matcher.find_group(text, "ask_time") is not None

@@ -99,6 +99,10 @@ def test_exceptions_bar_the_models_credit(catalog: Catalog) -> None:
         "我们宣传部的同事会尽快与您联系。",
         "负责的同事会在两小时内给您答复。",
         "主管明天上午会跟您回话。",
+        # Whoever else it is, with or without 在 before the time it takes.
+        "承办部门三个工作日内会给您回电。",
+        "门诊部会在二十四小时内给您回电话说明处理结果。",
+        "一般五个工作日内会有人给您回电话。",
     ],
 )
 def test_someone_else_getting_back_bars_the_models_callback_credit(
