@@ -279,6 +279,16 @@ def test_an_exception_said_word_for_word_bars_the_model_in_its_clause(
         ("你出个声", "rude_prompt", True),
         ("您要是没事，我就不占用线路了，先挂了哈。", "rude_command", False),
         ("先挂了，半小时后再打。", "rude_command", True),
+        # A word inside another (中午休息 holds 午休), a choice offered, whose it is when it
+        # is ours, calling in later, the way to the person asked for.
+        ("您一般中午休息的时候方便接电话吗？", "flat_refusal", False),
+        ("我们午休了，你下午再打。", "flat_refusal", True),
+        ("回访电话您希望是上午打还是下午打？", "flat_refusal", False),
+        ("这事归我们管，您慢慢说。", "not_my_job", False),
+        ("这事归物业管。", "not_my_job", True),
+        ("号码不想留也没关系，回头您自己打进来查就行。", "not_my_job", False),
+        ("您要找的李医生今天在三楼门诊，您可以直接过去找他。", "not_my_job", False),
+        ("你回去找他吧。", "not_my_job", True),
     ],
 )
 def test_look_alikes_of_brush_offs(

@@ -103,6 +103,7 @@ def test_exceptions_bar_the_models_credit(catalog: Catalog) -> None:
         "承办部门三个工作日内会给您回电。",
         "门诊部会在二十四小时内给您回电话说明处理结果。",
         "一般五个工作日内会有人给您回电话。",
+        "负责的同事半小时内会给您打电话说明结果。",
     ],
 )
 def test_someone_else_getting_back_bars_the_models_callback_credit(
