@@ -289,6 +289,15 @@ def test_an_exception_said_word_for_word_bars_the_model_in_its_clause(
         ("号码不想留也没关系，回头您自己打进来查就行。", "not_my_job", False),
         ("您要找的李医生今天在三楼门诊，您可以直接过去找他。", "not_my_job", False),
         ("你回去找他吧。", "not_my_job", True),
+        # The agent's own pace, an offer of a pen, the caller's own repetition, a polite
+        # hurry with its reason.
+        ("不好意思，刚才我说太快了，我慢一点说。", "rude_command", False),
+        ("你给我说慢点！", "rude_command", True),
+        ("您要不要拿笔记一下？地址有点长。", "rude_command", False),
+        ("您赶时间的话，那我长话短说。", "impatience", False),
+        ("您说了好几遍确实辛苦了，是我们之前没处理好。", "impatience", False),
+        ("麻烦您稍微快一点报验证码，它五分钟就失效。", "impatience", False),
+        ("你快一点报！", "impatience", True),
     ],
 )
 def test_look_alikes_of_brush_offs(
