@@ -339,7 +339,11 @@ class PhraseMatcher:
         is the redirect's; an open one (「…您要办理什么业务？」) and a standard phrase said word
         for word still ask what the caller needs."""
         wholes = self.catalog.groups[group_id].part_of
-        if not wholes or self._word_for_word(match, group_id) or asks_what(text, match.start):
+        if not wholes or self._word_for_word(match, group_id):
+            return False
+        # The question may end a match that began a clause earlier (「…是订票专线，您是要订票还是
+        # 改签？」): either end asking what makes it an open question.
+        if asks_what(text, match.start) or asks_what(text, match.end - 1):
             return False
         return any(self._as_meant_cached(text, whole) is not None for whole in wholes)
 

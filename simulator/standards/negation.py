@@ -195,10 +195,11 @@ def asks(text: str, start: int) -> bool:
     return held is None or _ASKING.search(_FREE_CHOICE.sub("", held[1])) is not None
 
 
-# An open question asks what (「您要办理什么业务？」「您想了解哪方面？」); with 吗, 有没有, a
-# closing 没有 or a presuming 吧 the same words ask whether (「您有什么业务上的问题吗？」: 什么
-# is "any"), and 「我是哪里人不重要」「跟业务没什么关系」 ask nothing.
-_ASKS_WHAT = re.compile(r"什么|啥|哪")
+# An open question asks what (「您要办理什么业务？」「您想了解哪方面？」), and so does a choice
+# between alternatives (「您是要订票还是改签？」: which); with 吗, 有没有, a closing 没有 or a
+# presuming 吧 the same words ask whether (「您有什么业务上的问题吗？」: 什么 is "any"), and
+# 「我是哪里人不重要」「跟业务没什么关系」 ask nothing.
+_ASKS_WHAT = re.compile(r"什么|啥|哪|(是|要|想|需要).{0,12}还是|^还是(要|想|需要|有)")
 _ASKS_WHETHER = re.compile(r"吗|有没有|是否|是不是|(吧|没有|没)$")
 _NO_MATTER = re.compile(r"不重要|都行|都可以|无所谓|都一样|都好|没什么|没啥|不上什么")
 
