@@ -133,6 +133,8 @@ NOT_SAID = [
     ("empathy", "没关系你慢慢找订单号不着急的"),
     ("empathy", "您不着急的话，可以等明天营业厅开门再去办。"),
     ("empathy", "您先别急着退保，听我把几个方案说完再定。"),
+    # Time to speak is patience, not a feeling named or calmed.
+    ("empathy", "您慢慢说，我在听。"),
     ("hold_thanks", "谢谢您的耐心解释，我明白您的意思了。"),
     ("hold_thanks", "让您等了快一个礼拜还没收到货，真的很抱歉。"),
     # We get back ourselves, or after asking a colleague: nobody else is handed the matter.
