@@ -298,6 +298,10 @@ def test_an_exception_said_word_for_word_bars_the_model_in_its_clause(
         ("您说了好几遍确实辛苦了，是我们之前没处理好。", "impatience", False),
         ("麻烦您稍微快一点报验证码，它五分钟就失效。", "impatience", False),
         ("你快一点报！", "impatience", True),
+        # Someone else made to send it; talk for its own sake.
+        ("我去催厂家，让他们尽快把零件发过来。", "rude_command", False),
+        ("你把单子发过来。", "rude_command", True),
+        ("老人家就是想找个人说说话呀。", "rude_prompt", False),
     ],
 )
 def test_look_alikes_of_brush_offs(
