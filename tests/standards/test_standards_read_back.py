@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.standards import PhraseMatcher
-from simulator.standards.negation import read_back
+from simulator.standards.negation import asks, read_back
 from simulator.standards.normalize import normalize
 
 READ_BACK = "您的电话是13811112222，都市晚报，明天下午三点方便联系，对吗？"
@@ -85,6 +85,7 @@ def test_a_question_without_its_mark_still_asks(
     ],
 )
 def test_a_question_word_meaning_whichever_asks_nothing(matcher: PhraseMatcher, text: str) -> None:
+    assert not asks(text, 0)
     assert matcher.find_group(text, "ask_time") is None
 
 
