@@ -18,10 +18,8 @@ from simulator.standards.pinyin import Readings
 
 # (group, utterance): the move is made.
 SAID = [
-    # A choice between services asks what is needed, inside a redirect too, and so does
-    # asking what the caller wants of a colleague they asked for.
+    # A choice between services asks what is needed, inside a redirect too.
     ("offer_help", "先生，这条线路是订票专线，您是要订票还是改签？"),
-    ("offer_help", "王经理今天出差了，您找他有什么事？"),
     # Playing along, however it goes on.
     ("agree_to_chat", "行啊，反正这会儿也没啥电话，您想聊点啥？"),
     ("agree_to_chat", "哈哈，我也喜欢吃火锅。"),
