@@ -46,6 +46,10 @@ def _sequence(tokens: list[str], i: int) -> tuple[set[str], int]:
     while i < len(tokens) and tokens[i] not in "|)":
         token = tokens[i]
         i += 1
+        if token == "(" and tokens[i : i + 1] == ["!"]:
+            # `(!我们|咱们)` says what may not come before; it spells nothing itself.
+            i = tokens.index(")", i) + 1
+            continue
         if token == "(":
             item: set[str] = set()
             while True:
@@ -88,7 +92,7 @@ def group_words(group: PhraseGroup) -> frozenset[str]:
     words: set[str] = set()
     for text in group.texts:
         words |= phrase_words(text)
-    for pattern in group.patterns:
+    for pattern in (*group.patterns, *group.weak):
         words |= pattern_words(pattern)
     return frozenset(words)
 

@@ -8,6 +8,7 @@ count for a negatable group; the search goes on past it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -122,6 +123,10 @@ class _Index:
         return sorted(chosen)
 
 
+_CONTRAST = re.compile("不过|可惜|但是|可是|只是|但")
+"""Words that turn what was said before them around (see `IntentRecognizer.find`)."""
+
+
 class IntentRecognizer:
     """One catalog group's patterns, recognized with negation in mind."""
 
@@ -133,8 +138,11 @@ class IntentRecognizer:
         negatable: bool,
         exceptions: Iterable[str] = (),
         refusable: bool = False,
+        weak: Iterable[str] = (),
     ) -> None:
         self.patterns = PatternSet(patterns, strict, min_sound=MIN_SOUND_SPAN)
+        self.weak = PatternSet(weak, strict, min_sound=MIN_SOUND_SPAN)
+        """Patterns that count only where the turn does not turn the move down (`weak`)."""
         self.exceptions = PatternSet(exceptions, strict)
         self.negatable = negatable
         self.refusable = refusable
@@ -154,9 +162,21 @@ class IntentRecognizer:
         hits = self.exceptions.hits(forms, by_sound=False)
         return any(start <= e.start < end for e in hits)
 
-    def find(self, raw: str, forms: TextForms) -> Match | None:
-        """The first match in the utterance `raw` that no negation or exception cancels."""
+    def declines(self, forms: TextForms) -> bool:
+        """Whether wording the group's exceptions name is said anywhere in the turn."""
+        return bool(self.exceptions) and bool(self.exceptions.hits(forms, by_sound=False))
+
+    def find(self, raw: str, forms: TextForms, *, weak: bool = True) -> Match | None:
+        """The first match in the utterance `raw` that no negation or exception cancels;
+        with `weak` False, the group's weak patterns are left out, and a weak one counts
+        only when no 不过 / 可惜 / 但是 follows it (「哈哈，您真逗，不过咱这是订票热线」 laughs the
+        chat off: what comes after the turn is what the agent means)."""
         hits = self.patterns.hits(forms)
+        if weak and self.weak:
+            kept = [
+                h for h in self.weak.hits(forms) if not _CONTRAST.search(forms.normalized, h.end)
+            ]
+            hits = sorted((*hits, *kept), key=lambda h: (h.start, -h.end))
         excuses = self.exceptions.hits(forms) if hits and self.exceptions else []
         for hit in hits:
             if self.negatable and negated(raw, forms.normalized, hit.start):

@@ -74,7 +74,7 @@ class PhraseMatcher:
         for group in catalog.groups.values():
             for text in group.texts:
                 texts.extend(split_parts(text))
-            patterns.extend((*group.patterns, *group.exceptions, *group.requires))
+            patterns.extend((*group.patterns, *group.weak, *group.exceptions, *group.requires))
         for entry in catalog.forbidden:
             texts.append(entry.text)
             texts.extend(entry.exceptions)
@@ -100,9 +100,10 @@ class PhraseMatcher:
                 negatable=group.negatable,
                 exceptions=group.exceptions,
                 refusable=group.refusable,
+                weak=group.weak,
             )
             for group in catalog.groups.values()
-            if group.patterns
+            if group.patterns or group.weak
         }
         self.forms = lru_cache(maxsize=32768)(self._make_forms)
         self._sets: dict[str, PhraseSet] = {
@@ -289,7 +290,7 @@ class PhraseMatcher:
         forms = self.forms(text)
         recognizer = self._intents.get(group_id)
         if recognizer is not None:
-            found = recognizer.find(text, forms)
+            found = recognizer.find(text, forms, weak=not self._turned_down(text, group_id))
             if found is not None and not self._vetoed(text, group_id, found):
                 return found
         match = self._best(self._sets[group_id], forms, frozenset((group_id,)))
@@ -319,6 +320,18 @@ class PhraseMatcher:
         if match is None:
             return self._learned_group(text, group_id)
         return match
+
+    def _turned_down(self, text: str, group_id: str) -> bool:
+        """Whether the turn turns the move down: it makes an `opposite` move or says wording
+        the group's exceptions name. Asked only of groups with `weak` patterns, which their
+        opposites do not have, so the search does not come back here."""
+        group = self.catalog.groups[group_id]
+        recognizer = self._intents[group_id]
+        if not group.weak:
+            return False
+        return recognizer.declines(self.forms(text)) or any(
+            self._group_cached(text, other) is not None for other in group.opposite
+        )
 
     def _said_as_another(self, forms: TextForms, group_id: str, match: Match) -> bool:
         """Whether an approximate match is, word for word, what another move's pattern says
@@ -387,6 +400,15 @@ class PhraseMatcher:
             if held is not None:
                 lo, hi = held[0], held[0] + len(normalize(held[1]))
         if recognizer is not None and recognizer.excused_between(self.forms(text), lo, hi):
+            return None
+        # A clause that only laughs or enjoys the joke is a weak cue, for the model as for
+        # the patterns: in a turn that turns the move down, it plays along with nothing.
+        if (
+            recognizer is not None
+            and recognizer.weak
+            and recognizer.weak.hits(self.forms(clause.text), by_sound=False)
+            and self._turned_down(text, group_id)
+        ):
             return None
         return Match("（按语义）", clause.text, 1.0, "model", clause.start, clause.end)
 

@@ -122,6 +122,11 @@ class PhraseGroup(_Strict):
     negatable: bool = True
     """A negation right in front of a match cancels it (「没办法陪您聊天」 is no agreement to
     chat). False where the standard wording itself is a negation."""
+    weak: list[Text] = Field(default_factory=list)
+    """Patterns that make the move only in a turn that does not turn it down: a laugh or
+    「您真逗」 plays along with a chatting caller, but not in a turn that also makes an
+    `opposite` move or says one of the `exceptions` (「哈哈，您真幽默，不过上班时间我不能闲聊」
+    「嘿嘿，您真会开玩笑。咱回到业务上来」)."""
     requires: list[Text] = Field(default_factory=list)
     """Patterns of which one must be in the utterance before the learned model may credit
     the move (a commitment needs a number: 「几个小时内」 is not one)."""
@@ -172,7 +177,7 @@ class PhraseGroup(_Strict):
     def _keywords(cls, value: list[str]) -> list[str]:
         return [_check_phrase_text(keyword) for keyword in value]
 
-    @field_validator("patterns", "exceptions", "requires")
+    @field_validator("patterns", "weak", "exceptions", "requires")
     @classmethod
     def _patterns(cls, value: list[str]) -> list[str]:
         return [_valid_pattern(pattern) for pattern in value]

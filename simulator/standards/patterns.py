@@ -13,7 +13,9 @@ language a trainer can read:
 - `^` at the start, `$` at the end: the match must start (end) a clause, where the
   utterance has punctuation or begins (ends): 「^喂$」 is a lone 喂, 「我没办法$」 ends there;
 - `，` a pause between clauses, or none: 「(哈哈|呵呵)，(这个)?不能说」 is a laugh and the
-  refusal right after it, in one clause or two (any other punctuation is only for legibility).
+  refusal right after it, in one clause or two (any other punctuation is only for legibility);
+- `(!我们|咱们)` not right after any of these words: 「(!我们|咱们)(中心|公司)会…联系您」 is
+  another office's promise, while 「我们中心会联系您」 is the agent's own (plain words only).
 
 Patterns are matched on normalized text (Simplified, no punctuation or spaces) and again on
 its pinyin (one symbol per syllable), so 「邦您」 for 「帮您」 still matches. Compilation turns
@@ -65,6 +67,13 @@ class _Break:
 
 
 @dataclass(frozen=True)
+class _NotAfter:
+    """`(!甲|乙)`: the text right before this point is none of these words."""
+
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class _Alt:
     options: tuple[tuple[_Node, ...], ...]
 
@@ -74,11 +83,12 @@ class _Opt:
     node: _Node
 
 
-_Node = _Lit | _Gap | _Num | _Break | _Alt | _Opt
+_Node = _Lit | _Gap | _Num | _Break | _NotAfter | _Alt | _Opt
 
 
 _TOKEN = re.compile(r"\{[a-z_]+\}|…|\.\.\.|.", re.DOTALL)
 _CLASS = re.compile(r"\{[a-z_]+\}")
+_NOT_AFTER = re.compile(r"\(![^()]*\)")
 
 
 def _tokens(pattern: str) -> list[str]:
@@ -110,10 +120,12 @@ class _Parser:
                 break
             self.i += 1
             node: _Node
-            if token == "(":
+            if token == "(" and self.tokens[self.i : self.i + 1] == ["!"]:
+                node = self._not_after()
+            elif token == "(":
                 node = self._group()
             elif token == "?":
-                if not nodes or isinstance(nodes[-1], _Opt | _Gap):
+                if not nodes or isinstance(nodes[-1], _Opt | _Gap | _NotAfter):
                     raise PatternError("「?」要跟在一个字或一组括号后面，如 请问? 或 (的)?")
                 nodes[-1] = _Opt(nodes[-1])
                 continue
@@ -132,6 +144,29 @@ class _Parser:
                 node = literal
             nodes.append(node)
         return tuple(nodes)
+
+    def _not_after(self) -> _NotAfter:
+        """`(!甲|乙)`, after its `(`: plain words only, so the check reads a fixed stretch."""
+        self.i += 1
+        words: list[str] = []
+        word = ""
+        while self.i < len(self.tokens) and self.tokens[self.i] != ")":
+            token = self.tokens[self.i]
+            self.i += 1
+            if token == "|":
+                words.append(word)
+                word = ""
+            elif token in "()?…!" or token in "[]{}*+\\^$." or len(token) > 1:
+                raise PatternError(f"「(!…)」里只能写词语，用 | 分开，不能有「{token}」")
+            else:
+                word += normalize(token)
+        if self.i >= len(self.tokens):
+            raise PatternError("缺少右括号「)」")
+        self.i += 1
+        words.append(word)
+        if not all(words):
+            raise PatternError("「(!…)」里有空的选项：写出前面不能是的词，如 (!我们|咱们)")
+        return _NotAfter(tuple(words))
 
     def _group(self) -> _Alt:
         options: list[tuple[_Node, ...]] = []
@@ -203,6 +238,10 @@ def _render(nodes: tuple[_Node, ...], char: Callable[[str], str], number: str) -
             out.append(number)
         elif isinstance(node, _Break):
             out.append(f"(?:{re.escape(CLAUSE_BREAK)})?")
+        elif isinstance(node, _NotAfter):
+            # One look-behind per word: Python's look-behind takes one fixed width.
+            for word in node.words:
+                out.append("(?<!" + "".join(re.escape(char(c)) for c in word) + ")")
         elif isinstance(node, _Alt):
             # Longest alternative first: a regex takes the first that fits, and the span
             # should cover 「聊天」 rather than stop at 「聊」.
@@ -216,7 +255,7 @@ def _render(nodes: tuple[_Node, ...], char: Callable[[str], str], number: str) -
 
 def literal_runs(pattern: str) -> list[str]:
     """The plain-text stretches of a pattern (for reading characters in context)."""
-    plain = _CLASS.sub(" ", pattern)
+    plain = _CLASS.sub(" ", _NOT_AFTER.sub(" ", pattern))
     return [run for run in re.split(r"[()|?….\s]+", plain) if normalize(run)]
 
 
@@ -363,7 +402,7 @@ def _anchors(pattern: str) -> tuple[str, bool, bool]:
 
 _Parse = tuple[tuple[_Node, ...], tuple[frozenset[str], ...]]
 """A pattern body's nodes, and the sets of characters a match must meet (`_required`)."""
-PARSE_FORMAT = 2
+PARSE_FORMAT = 3
 """Part of the disk cache's key for parses: raise it when the nodes' classes change."""
 _prepared: dict[str, _Parse] = {}
 

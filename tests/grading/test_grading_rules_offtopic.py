@@ -54,7 +54,7 @@ def test_offtopic_rules_na_for_a_standard_call() -> None:
 @pytest.mark.parametrize(
     ("reply", "why"),
     [
-        ("哈哈，您真逗，这里是业务咨询的热线，请问有什么业务方面的问题？", "笑"),
+        ("哈哈，您真逗，然后呢？", "笑"),
         ("好啊，我陪您聊一会儿。", "闲聊"),
         ("我今年二十五岁，还没结婚呢。", "个人信息"),
         ("今天天气不错，您呢？", "闲聊"),
@@ -83,6 +83,9 @@ def test_refusing_to_chat_is_not_playing_along() -> None:
         # A laugh before the refusal is the refusal's.
         "哈哈，这个真不能说，我们有保密规定的。这里是业务咨询的热线，请问有什么业务方面的问题？",
         "呵呵，这个问题我不回答哦。这里是业务咨询的热线，请问有什么业务方面的问题？",
+        # A laugh at the joke, then steering back in the same turn, plays along with nothing.
+        "哈哈，您真逗，这里是业务咨询的热线，请问有什么业务方面的问题？",
+        "嘿嘿，您可真幽默，不过上班时间不能闲聊，您有业务要办吗？",
     ],
 )
 def test_a_polite_refusal_in_other_words_is_not_playing_along(refuse: str) -> None:

@@ -279,3 +279,42 @@ def test_part_of_a_group_that_includes_it_is_refused(tmp_path: Path) -> None:
     path, message = _refused(tmp_path, text)
     assert message.startswith(f"{path}:7:")
     assert "互相引用" in message
+
+
+_WEAK = """\
+groups:
+  - id: agree_to_chat
+    title: 陪聊
+    phrases:
+      - {text: 好啊我陪您聊聊, source: s}
+    patterns: ["我也(喜欢|爱)(吃|看)"]
+    weak: ["WEAK"]
+    exceptions: ["(不能|不方便)(聊|闲聊)"]
+    opposite: [offtopic_redirect]
+  - id: offtopic_redirect
+    title: 引导回业务咨询
+    phrases:
+      - {text: 这里只受理燃气业务, source: s}
+"""
+
+
+def test_a_weak_cue_counts_only_in_a_turn_that_does_not_turn_the_move_down(
+    tmp_path: Path,
+) -> None:
+    _write(tmp_path, "a.yaml", _WEAK.replace("WEAK", "(哈哈|嘿嘿)"))
+    matcher = PhraseMatcher(load_catalog(tmp_path), use_learned=False)
+    assert matcher.find_group("哈哈，是吗？", "agree_to_chat") is not None
+    # Declined anywhere in the turn, steered back, or turned with 不过: no playing along.
+    for declined in (
+        "哈哈，上班时间不能闲聊。",
+        "嘿嘿。这里只受理燃气业务。",
+        "哈哈，您说得对，不过咱还是说说您家燃气表吧。",
+    ):
+        assert matcher.find_group(declined, "agree_to_chat") is None, declined
+    # A strong cue still counts beside a decline.
+    assert matcher.find_group("哈哈，我也爱吃火锅。这里只受理燃气业务。", "agree_to_chat")
+
+
+def test_a_bad_weak_pattern_names_file_and_line(tmp_path: Path) -> None:
+    path, message = _refused(tmp_path, _WEAK.replace("WEAK", "哈哈[呵]"))
+    assert message.startswith(f"{path}:7:")

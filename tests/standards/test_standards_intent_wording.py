@@ -36,7 +36,23 @@ SAID = [
     ("out_of_scope", "这个咨询我们热线答不了，属于税务局的业务，您可以拨打12366。"),
     ("out_of_scope", "学位分配由教育局负责，我把咨询电话告诉您，好吗？"),
     ("out_of_scope", "不好意思，代缴交通罚款我们这边不受理，您可以在交管12123上处理。"),
+    # Another office's remit, passed on for the caller: still outside this line's scope.
+    ("out_of_scope", "路面塌陷的维修由市政公司负责，我这边帮您把情况转给他们。"),
     ("offer_help", "您好，市水务集团客服中心，请问您是要报修还是查询水费？"),
+    # Back to business in so many words.
+    ("offtopic_redirect", "好啦，闲话就先打住，您的燃气卡充上了没有？"),
+    ("offtopic_redirect", "哎，说远了，咱们还是回到您的报修单上。"),
+    ("offtopic_redirect", "您别拿我寻开心了，言归正传，您家哪儿漏水？"),
+    # A laugh keeps the chat going when nothing in the turn turns it down.
+    ("agree_to_chat", "嘿嘿，您说话真逗。"),
+    ("agree_to_chat", "哈哈，是吗，那后来呢？"),
+    ("agree_to_chat", "哈哈，我也爱吃烧烤，不过咱先说正事，您要办什么业务？"),
+    # No hurry, said to ease the caller while they look for something.
+    ("empathy", "不急不急，您把存折翻出来再跟我说。"),
+    ("empathy", "您先把单子拿过来，不着急，我在线上。"),
+    # Our own office getting back is the agent's callback.
+    ("callback_request", "我们中心会在三个工作日内给您回电。"),
+    ("callback_request", "本公司核实以后会给您回电。"),
     ("offer_help", "师傅您好，您是要交燃气费还是报修呀？"),
     ("more_help", "您看还有别的吗？"),
     ("more_help", "除了这个，您还有没有别的事儿要问的？"),
@@ -106,6 +122,16 @@ NOT_SAID = [
     ("agree_to_chat", "聊什么聊啊，我这忙着呢，有事快说。"),
     # A search that found nothing is no office's remit.
     ("out_of_scope", "我们这边查不到您的订单，麻烦您再核对一下单号。"),
+    # Money going back to an account goes back to no topic.
+    ("offtopic_redirect", "多扣的费用会原路退回到您的银行卡。"),
+    # A laugh or enjoying the joke, in a turn that declines or steers back, plays along
+    # with nothing.
+    ("agree_to_chat", "哈哈，您可真幽默，不过上班时间咱不闲聊哈。"),
+    ("agree_to_chat", "呵呵，您别拿我开玩笑了，单位规定不让私聊。"),
+    ("agree_to_chat", "嘿嘿，您太会说了。咱说回正事，您家燃气表怎么了？"),
+    ("agree_to_chat", "聊天这个我真陪不了，您有业务上的事再打过来。"),
+    ("agree_to_chat", "嘻嘻，您真会说笑，可惜我这儿只管电费的事。"),
+    ("agree_to_chat", "呵呵，您太有意思了，不过单位规定不能跟客户聊私事。"),
     # A feeling word that is no feeling of the caller's: a task that is not easy, the
     # agent's own job, a feeling denied.
     ("empathy", "这个手续确实不容易办，要跑三个部门。"),
@@ -128,8 +154,8 @@ NOT_SAID = [
     ("wrong_number", "您报的身份证号码不对，少了一位。"),
     ("wrong_number", "您在网上填的手机号码不对，所以收不到验证码。"),
     # No hurry about a task gives time; patience with an explanation or a wait of days is no hold.
-    ("empathy", "没关系你慢慢找订单号不着急的"),
     ("empathy", "您不着急的话，可以等明天营业厅开门再去办。"),
+    ("empathy", "这张表不急着填，下礼拜交也来得及。"),
     ("empathy", "您先别急着退保，听我把几个方案说完再定。"),
     # Time to speak is patience, not a feeling named or calmed.
     ("empathy", "您慢慢说，我在听。"),
@@ -137,10 +163,18 @@ NOT_SAID = [
     ("hold_thanks", "让您等了快一个礼拜还没收到货，真的很抱歉。"),
     # We get back ourselves, or after asking a colleague: nobody else is handed the matter.
     ("media_handoff", "这个问题我们会在一个工作日内联系您。"),
+    # Another office, named by its ending or a staff member by their role, gets back.
+    ("callback_request", "区住建局会在五个工作日内给您答复。"),
+    ("callback_request", "理赔专员明天上午会跟您电话联系。"),
+    ("callback_request", "燃气公司那边会尽快联系您。"),
+    ("callback_request", "我们明天上午安排专人给您回电。"),
+    ("callback_request", "等主任开完会，我让她给您回个电话。"),
+    # The agent's kind of line named in passing, as the owner of something, introduces no one.
+    ("self_intro", "我们的快递员中午一般不派件。"),
+    ("self_intro", "股票开户不在我们银行的业务范围里。"),
     ("media_handoff", "这个我也不太清楚，我帮您问一下负责的同事，问到了给您回电。"),
-    # Ours after all, or passed on for the caller.
+    # Ours after all.
     ("out_of_scope", "您反映的这个问题正好属于我们的业务，我马上帮您处理。"),
-    ("out_of_scope", "小区供暖管道的维修由热力公司负责，我这边帮您把诉求转给他们。"),
     ("out_of_scope", "这件事我们这边没有相关的记录。"),
     # Narrowing a request already made compares details, not services.
     ("offer_help", "您是要查询本月账单还是上个月的？"),

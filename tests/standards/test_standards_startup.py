@@ -7,6 +7,7 @@ compiled one does, and cached readings equal freshly computed ones.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,7 @@ from simulator.standards import Catalog, PhraseMatcher
 from simulator.standards import pinyin as pinyin_module
 from simulator.standards.forms import TextForms
 from simulator.standards.intents import PatternSet
-from simulator.standards.patterns import PatternError, _tokens, compile_pattern
+from simulator.standards.patterns import PatternError, _tokens, compile_pattern, literal_runs
 from simulator.standards.pinyin import Readings
 
 
@@ -63,6 +64,31 @@ def test_a_word_class_stands_for_any_of_its_words() -> None:
     assert compiled.text.search("我明白您说的地址了") is None
     # By sound too: a recognizer's 心奋 for 辛苦 is not needed, but 着集 for 着急 is.
     assert compiled.sound.search(readings.strict("我能理解您着集")) is not None
+
+
+def test_a_not_after_group_rules_out_the_words_right_before() -> None:
+    readings = Readings()
+    compiled = compile_pattern("(!我们|咱们|本)(中心|公司)会…联系(您|你)", readings.strict)
+    assert compiled.text.search("票务中心会尽快联系您") is not None
+    assert compiled.text.search("中心会联系您") is not None
+    for ours in ("我们中心会尽快联系您", "咱们公司会联系您", "本公司会联系您"):
+        assert compiled.text.search(ours) is None, ours
+    # By sound the same: 我门 sounds like 我们.
+    assert compiled.sound.search(readings.strict("我门中心会联系您")) is None
+    assert compiled.sound.search(readings.strict("票务中心会联系您")) is not None
+    # What may not come before is no part of what the pattern needs or spells.
+    assert literal_runs("(!我们|咱们)中心会联系您") == ["中心会联系您"]
+    assert compiled.requires and all("我" not in need for need in compiled.requires)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [("(!我们|)中心", "空的选项"), ("(!我…们)中心", "只能写词语"), ("(!我们中心", "右括号"),
+     ("(!(我们))中心", "只能写词语"), ("(!我们)?中心", "?"), ("(!{feeling})中心", "只能写词语")],
+)  # fmt: skip
+def test_a_malformed_not_after_group_says_what_to_fix(pattern: str, message: str) -> None:
+    with pytest.raises(PatternError, match=re.escape(message)):
+        compile_pattern(pattern, Readings().strict)
 
 
 def test_an_unknown_word_class_is_reported_with_the_known_ones() -> None:
