@@ -39,6 +39,28 @@ SAID = [
     # Another office's remit, passed on for the caller: still outside this line's scope.
     ("out_of_scope", "路面塌陷的维修由市政公司负责，我这边帮您把情况转给他们。"),
     ("offer_help", "您好，市水务集团客服中心，请问您是要报修还是查询水费？"),
+    # A silent line: if you can hear me, make a sound; is the phone muted; still there?
+    ("silent_prompt", "要是您听得见，麻烦您随便说句话。"),
+    ("silent_prompt", "您好，您那边是不是按了静音？"),
+    ("silent_prompt", "还在吗？"),
+    # The caller's outlet, with their role or in a list of what to leave.
+    ("ask_organization", "请问您是哪个营业部的经理？"),
+    ("ask_organization", "麻烦您留一下名字、单位和手机号。"),
+    # Which kind of matter the caller has, this or that.
+    ("offer_help", "您好，请问是账单方面还是套餐方面的问题？"),
+    # Someone else gets back: an office by its ending, or someone the agent sends.
+    ("media_handoff", "市场监管局会在十个工作日内答复您。"),
+    ("media_handoff", "我让我们片区经理下午给您回个电话。"),
+    # Announcing the end of the call, in any call (the corpus's label policy): to call back,
+    # after the matter was taken up, or as a warning to an abusive caller.
+    ("offtopic_end", "好，那我这边先挂断，半小时内查好了给您回电。"),
+    ("offtopic_end", "单子已经派下去了，那我先挂了，您留意短信。"),
+    ("offtopic_end", "您要是再骂人，我这边只能挂电话了。"),
+    ("offtopic_end", "今天就先到这儿，祝您生活愉快。"),
+    # More time asked for on the line; a number to call oneself by.
+    ("hold_request", "系统有点慢，再给我半分钟。"),
+    ("hold_request", "不好意思，再耽误您一小会儿，马上就好。"),
+    ("self_intro", "名字就不说了哈，您叫我3021号就行。"),
     # Back to business in so many words.
     ("offtopic_redirect", "好啦，闲话就先打住，您的燃气卡充上了没有？"),
     ("offtopic_redirect", "哎，说远了，咱们还是回到您的报修单上。"),
@@ -122,6 +144,17 @@ NOT_SAID = [
     ("agree_to_chat", "聊什么聊啊，我这忙着呢，有事快说。"),
     # A search that found nothing is no office's remit.
     ("out_of_scope", "我们这边查不到您的订单，麻烦您再核对一下单号。"),
+    # The agent's own office gets back, or the agent asks a superior first: no handoff.
+    ("media_handoff", "我们中心会在三个工作日内答复您。"),
+    ("media_handoff", "我先请示一下领导，核实后给您回电。"),
+    # Calling again if the caller can hear, or checking a muted television, prompts no one.
+    ("silent_prompt", "如果您能听到我说话，请您挂机后重新拨打。"),
+    ("silent_prompt", "电视没声音的话，先看看是不是按了静音。"),
+    # Where the caller lives asks no outlet, and an outlet already noted asks nothing.
+    ("ask_organization", "请问您是哪个小区的业主？"),
+    ("ask_organization", "您的手机号和单位我刚才都记下了。"),
+    # Time asked for before calling back is no hold on the line.
+    ("hold_request", "再给我十分钟，我查好了一定给您回过去。"),
     # Money going back to an account goes back to no topic.
     ("offtopic_redirect", "多扣的费用会原路退回到您的银行卡。"),
     # A laugh or enjoying the joke, in a turn that declines or steers back, plays along
@@ -185,19 +218,15 @@ NOT_SAID = [
     # A rule's time limit, not the agent's promise.
     ("commitment", "按规定，投诉受理后十五个工作日内要办结。"),
     ("commitment", "航空公司规定行李丢失的赔付要在二十一天内完成。"),
-    # Hanging up after the matter was taken up, or to call back.
-    ("offtopic_end", "好的，那我们先挂断，两个小时之内我给您回个电话告诉您处理结果。"),
-    ("offtopic_end", "嗯嗯好的，那我结束通话了哈，您有空给我的服务评个价，谢谢。"),
     # Another line to call is a referral.
     ("self_intro", "您可以拨打12345政务服务热线咨询。"),
     ("self_intro", "这事归公积金中心管，他们的服务热线是12329。"),
     # A category names no line; another's line is not the agent's.
     ("self_intro", "这是客服热线，不是聊天的地方。"),
     ("self_intro", "这是他们的服务热线，号码我发给您。"),
-    # A past time, the caller's deadline, a system's time; hanging up to call back.
+    # A past time, the caller's deadline, a system's time.
     ("commitment", "系统会在五分钟内给您发一条验证码短信。"),
     ("commitment", "您说的是48小时之前下的那个订单吧？"),
-    ("offtopic_end", "那我先挂了，十分钟后给您回过去。"),
     ("ask_organization", "表格上单位名称那一栏，您填现在的工作单位就行。"),
     ("self_intro", "给您派单的师傅工号是6021，姓王。"),
     ("offtopic_redirect", "新年好！这里是市人民医院咨询台，请问您有什么需要？"),
