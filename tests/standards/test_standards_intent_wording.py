@@ -46,6 +46,13 @@ SAID = [
     # The caller's outlet, with their role or in a list of what to leave.
     ("ask_organization", "请问您是哪个营业部的经理？"),
     ("ask_organization", "麻烦您留一下名字、单位和手机号。"),
+    # Asked to say it again in other words, or what was just said asked again.
+    ("repeat_request", "刚才杂音太大，麻烦您重说一下车牌号。"),
+    ("repeat_request", "您刚才说的是几单元来着？"),
+    # A time offered and asked about, or which day or slot suits.
+    ("ask_time", "周三上午九点到十点您方便吗？"),
+    ("ask_time", "您下周哪天有空？"),
+    ("ask_time", "您一般几点能接我们电话？"),
     # Which kind of matter the caller has, this or that.
     ("offer_help", "您好，请问是账单方面还是套餐方面的问题？"),
     # Someone else gets back: an office by its ending, or someone the agent sends.
@@ -147,6 +154,8 @@ NOT_SAID = [
     # The agent's own office gets back, or the agent asks a superior first: no handoff.
     ("media_handoff", "我们中心会在三个工作日内答复您。"),
     ("media_handoff", "我先请示一下领导，核实后给您回电。"),
+    # A time said as a fact asks nothing.
+    ("ask_time", "我们周六上午也开放。"),
     # Calling again if the caller can hear, or checking a muted television, prompts no one.
     ("silent_prompt", "如果您能听到我说话，请您挂机后重新拨打。"),
     ("silent_prompt", "电视没声音的话，先看看是不是按了静音。"),
