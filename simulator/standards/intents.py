@@ -123,7 +123,7 @@ class _Index:
         return sorted(chosen)
 
 
-_CONTRAST = re.compile("不过|可惜|但是|可是|只是|但")
+_CONTRAST = re.compile("不过|可惜|但是|可是|但")
 """Words that turn what was said before them around (see `IntentRecognizer.find`)."""
 
 
@@ -167,8 +167,9 @@ class IntentRecognizer:
         return bool(self.exceptions) and bool(self.exceptions.hits(forms, by_sound=False))
 
     def find(self, raw: str, forms: TextForms, *, weak: bool = True) -> Match | None:
-        """The first match in the utterance `raw` that no negation or exception cancels;
-        with `weak` False, the group's weak patterns are left out, and a weak one counts
+        """The first match in the utterance `raw` that no negation or exception cancels.
+
+        With `weak` False the group's weak patterns are left out; with it, a weak hit counts
         only when no 不过 / 可惜 / 但是 follows it (「哈哈，您真逗，不过咱这是订票热线」 laughs the
         chat off: what comes after the turn is what the agent means)."""
         hits = self.patterns.hits(forms)

@@ -112,7 +112,7 @@ class MatchThresholds:
     right more often (a complaint recorded, a redirect), it overrules sooner. Swept again on
     fold models trained on the 21,900-row dev side: invitations to complain, recorded
     complaints and end announcements overruled at 0 / 0 / -0.5, self-introductions at -2.0,
-    lost errors in every fold (whole turns 0.8859 / 0.8868 / 0.8794 → 0.8870 / 0.8868 /
+    lost errors or tied in every fold (whole turns 0.8859 / 0.8868 / 0.8794 → 0.8870 / 0.8868 /
     0.8799; patterns of 「把问题说一下」「我记下了」 read a repeat request or a read-back)."""
 
     def credit_limit(self, group_id: str) -> float:
