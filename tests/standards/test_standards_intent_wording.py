@@ -49,6 +49,10 @@ SAID = [
     # Asked to say it again in other words, or what was just said asked again.
     ("repeat_request", "刚才杂音太大，麻烦您重说一下车牌号。"),
     ("repeat_request", "您刚才说的是几单元来着？"),
+    # Recorded or passed on in other words.
+    ("complaint_recorded", "您讲的我都记上了，会转给网点核实。"),
+    ("complaint_recorded", "这个投诉我已受理，编号短信发您。"),
+    ("complaint_recorded", "我刚把工单转到燃气公司了。"),
     # A time offered and asked about, or which day or slot suits.
     ("ask_time", "周三上午九点到十点您方便吗？"),
     ("ask_time", "您下周哪天有空？"),
@@ -154,6 +158,8 @@ NOT_SAID = [
     # The agent's own office gets back, or the agent asks a superior first: no handoff.
     ("media_handoff", "我们中心会在三个工作日内答复您。"),
     ("media_handoff", "我先请示一下领导，核实后给您回电。"),
+    # How clearly the caller speaks, noted, records no matter.
+    ("complaint_recorded", "您说话挺清楚的，我都记下了。"),
     # A time said as a fact asks nothing.
     ("ask_time", "我们周六上午也开放。"),
     # Calling again if the caller can hear, or checking a muted television, prompts no one.
