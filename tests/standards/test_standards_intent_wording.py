@@ -49,6 +49,8 @@ SAID = [
     # Asked to say it again in other words, or what was just said asked again.
     ("repeat_request", "刚才杂音太大，麻烦您重说一下车牌号。"),
     ("repeat_request", "您刚才说的是几单元来着？"),
+    # Another office the caller must go to instead.
+    ("out_of_scope", "护照的事您得去出入境管理局办。"),
     # Recorded or passed on in other words.
     ("complaint_recorded", "您讲的我都记上了，会转给网点核实。"),
     ("complaint_recorded", "这个投诉我已受理，编号短信发您。"),
@@ -158,6 +160,8 @@ NOT_SAID = [
     # The agent's own office gets back, or the agent asks a superior first: no handoff.
     ("media_handoff", "我们中心会在三个工作日内答复您。"),
     ("media_handoff", "我先请示一下领导，核实后给您回电。"),
+    # The agent asking another office first is no referral of the caller.
+    ("out_of_scope", "这个我得联系一下技术部门才清楚。"),
     # How clearly the caller speaks, noted, records no matter.
     ("complaint_recorded", "您说话挺清楚的，我都记下了。"),
     # A time said as a fact asks nothing.
