@@ -16,6 +16,8 @@ from simulator.standards import (
     load_catalog,
     validate_catalog_file,
 )
+from simulator.standards.learned import Span
+from simulator.standards.normalize import clauses
 
 GOOD = """\
 groups:
@@ -318,3 +320,36 @@ def test_a_weak_cue_counts_only_in_a_turn_that_does_not_turn_the_move_down(
 def test_a_bad_weak_pattern_names_file_and_line(tmp_path: Path) -> None:
     path, message = _refused(tmp_path, _WEAK.replace("WEAK", "哈哈[呵]"))
     assert message.startswith(f"{path}:7:")
+
+
+class _CreditsEverything:
+    """A stand-in model that credits every move and quotes a line's first clause."""
+
+    forbidden_threshold = 99.0
+    sentence_threshold = 99.0
+    short_threshold: float | None = None
+
+    def __contains__(self, target: object) -> bool:
+        return target != "forbidden"
+
+    def score(self, text: str, target: str) -> float:
+        return 5.0
+
+    def best_of(self, text: str, targets: list[str]) -> tuple[str, float]:
+        return targets[0], 5.0
+
+    def best_clause(self, text: str, target: str, skip: object = None) -> Span:
+        first = clauses(text)[0]
+        return Span(0, len(first), first, 5.0)
+
+
+def test_the_model_credits_no_weak_cue_in_a_turn_that_turns_the_move_down(
+    tmp_path: Path,
+) -> None:
+    _write(tmp_path, "a.yaml", _WEAK.replace("WEAK", "(哈哈|嘿嘿)"))
+    model = _CreditsEverything()
+    matcher = PhraseMatcher(load_catalog(tmp_path), learned=model)  # type: ignore[arg-type]
+    assert matcher.find_group("嘿嘿，上班时间不能闲聊。", "agree_to_chat") is None
+    # A clause with more than the laugh in it is the model's to judge.
+    found = matcher.find_group("我周末一般去爬山，上班时间不能闲聊。", "agree_to_chat")
+    assert found is not None and found.by == "model"
