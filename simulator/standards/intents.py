@@ -166,18 +166,22 @@ class IntentRecognizer:
         """Whether wording the group's exceptions name is said anywhere in the turn."""
         return bool(self.exceptions) and bool(self.exceptions.hits(forms, by_sound=False))
 
-    def find(self, raw: str, forms: TextForms, *, weak: bool = True) -> Match | None:
+    def find(
+        self, raw: str, forms: TextForms, turned_down: Callable[[], bool] | None = None
+    ) -> Match | None:
         """The first match in the utterance `raw` that no negation or exception cancels.
 
-        With `weak` False the group's weak patterns are left out; with it, a weak hit counts
-        only when no 不过 / 可惜 / 但是 follows it (「哈哈，您真逗，不过咱这是订票热线」 laughs the
-        chat off: what comes after the turn is what the agent means)."""
+        A weak hit counts only when no 不过 / 可惜 / 但是 follows it (「哈哈，您真逗，不过咱这是
+        订票热线」 laughs the chat off: what comes after the turn is what the agent means) and
+        `turned_down` (asked only then, as it searches other groups) says the turn does not
+        turn the move down; without `turned_down`, weak patterns are left out."""
         hits = self.patterns.hits(forms)
-        if weak and self.weak:
+        if turned_down is not None and self.weak:
             kept = [
                 h for h in self.weak.hits(forms) if not _CONTRAST.search(forms.normalized, h.end)
             ]
-            hits = sorted((*hits, *kept), key=lambda h: (h.start, -h.end))
+            if kept and not turned_down():
+                hits = sorted((*hits, *kept), key=lambda h: (h.start, -h.end))
         excuses = self.exceptions.hits(forms) if hits and self.exceptions else []
         for hit in hits:
             if self.negatable and negated(raw, forms.normalized, hit.start):

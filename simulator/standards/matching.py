@@ -290,7 +290,7 @@ class PhraseMatcher:
         forms = self.forms(text)
         recognizer = self._intents.get(group_id)
         if recognizer is not None:
-            found = recognizer.find(text, forms, weak=not self._turned_down(text, group_id))
+            found = recognizer.find(text, forms, lambda: self._turned_down(text, group_id))
             if found is not None and not self._vetoed(text, group_id, found):
                 return found
         match = self._best(self._sets[group_id], forms, frozenset((group_id,)))
@@ -323,14 +323,11 @@ class PhraseMatcher:
 
     def _turned_down(self, text: str, group_id: str) -> bool:
         """Whether the turn turns the move down: it makes an `opposite` move or says wording
-        the group's exceptions name. Asked only of groups with `weak` patterns, which their
-        opposites do not have, so the search does not come back here."""
-        group = self.catalog.groups[group_id]
-        recognizer = self._intents[group_id]
-        if not group.weak:
-            return False
-        return recognizer.declines(self.forms(text)) or any(
-            self._group_cached(text, other) is not None for other in group.opposite
+        the group's exceptions name. Asked only when a `weak` pattern of the group was heard,
+        and opposites have none, so the search does not come back here."""
+        return self._intents[group_id].declines(self.forms(text)) or any(
+            self._group_cached(text, other) is not None
+            for other in self.catalog.groups[group_id].opposite
         )
 
     def _said_as_another(self, forms: TextForms, group_id: str, match: Match) -> bool:
