@@ -2,7 +2,7 @@
 
 `callsim validate` compares a branch's `said:` keywords with them (see said_checks.py).
 Patterns are spelled out alternative by alternative (「(陪|和|跟)(您|你)(聊|聊天)」 gives
-陪您聊, 陪您聊天, 和你聊 …); a gap (`…`) or a number (`{n}`) ends a stretch, since a keyword
+陪您聊, 陪您聊天, 和你聊 …); a gap (`…`, `~`) or a number (`{n}`) ends a stretch, since a keyword
 found across one would not be the group's wording. A pattern with too many spellings falls
 back to its plain-text runs.
 """
@@ -17,7 +17,7 @@ from simulator.standards.patterns import literal_runs
 MAX_SPELLINGS = 5000
 """Spellings per pattern before falling back to its plain-text runs."""
 _BREAK = "\x00"
-_GAPS = ("…", "...")
+_GAPS = ("…", "...", "~", "～")
 _NUMBER = "{n}"
 _ANCHORS = "^$"
 

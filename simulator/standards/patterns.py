@@ -7,6 +7,8 @@ language a trainer can read:
 - `(其他|其它|别的)` one of several alternatives, nested freely: 「(帮|帮助|帮忙|帮到)您」;
 - `?` after a character or a group makes it optional: 「请问?」「(的)?」;
 - `…` anything in between, up to `GAP` characters: 「感谢…来电…再见」;
+- `~` the same, but within one clause: 「^您好，~热线$」 is a greeting and a clause that ends
+  in 热线, where 「^您好，…热线$」 would also take 「您好，请问有人在吗？这里是12345热线」;
 - `{n}` any number, in Arabic or Chinese numerals: 「{n}(个)?(小时|工作日)内」;
 - `{feeling}` any word of a word class (`simulator.standards.words`): 「(我|我们)(能)?(理解|
   明白)…{feeling}」 reads every word for how a caller feels;
@@ -53,7 +55,8 @@ class _Lit:
 
 @dataclass(frozen=True)
 class _Gap:
-    pass
+    within_clause: bool = False
+    """`~`: the skipped text holds no clause break."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,8 @@ _NOT_AFTER = re.compile(r"\(![^()]*\)")
 
 def _tokens(pattern: str) -> list[str]:
     """Split into single characters, keeping `{n}`, word classes and `…` / `...` whole."""
-    return ["…" if token == "..." else token for token in _TOKEN.findall(pattern)]
+    spelled = {"...": "…", "～": "~"}
+    return [spelled.get(token, token) for token in _TOKEN.findall(pattern)]
 
 
 class _Parser:
@@ -129,8 +133,8 @@ class _Parser:
                     raise PatternError("「?」要跟在一个字或一组括号后面，如 请问? 或 (的)?")
                 nodes[-1] = _Opt(nodes[-1])
                 continue
-            elif token == "…":
-                node = _Gap()
+            elif token in ("…", "~"):
+                node = _Gap(within_clause=token == "~")
             elif token == _NUMBER:
                 node = _Num()
             elif token == "，":
@@ -156,7 +160,7 @@ class _Parser:
             if token == "|":
                 words.append(word)
                 word = ""
-            elif token in "()?…!" or token in "[]{}*+\\^$." or len(token) > 1:
+            elif token in "()?…~!" or token in "[]{}*+\\^$." or len(token) > 1:
                 raise PatternError(f"「(!…)」里只能写词语，用 | 分开，不能有「{token}」")
             else:
                 word += normalize(token)
@@ -232,6 +236,8 @@ def _render(nodes: tuple[_Node, ...], char: Callable[[str], str], number: str) -
     for node in nodes:
         if isinstance(node, _Lit):
             out.append("".join(re.escape(char(c)) for c in node.char))
+        elif isinstance(node, _Gap) and node.within_clause:
+            out.append(f"[^{re.escape(CLAUSE_BREAK)}]{{0,{GAP}}}?")
         elif isinstance(node, _Gap):
             out.append(f".{{0,{GAP}}}?")
         elif isinstance(node, _Num):
@@ -256,7 +262,7 @@ def _render(nodes: tuple[_Node, ...], char: Callable[[str], str], number: str) -
 def literal_runs(pattern: str) -> list[str]:
     """The plain-text stretches of a pattern (for reading characters in context)."""
     plain = _CLASS.sub(" ", _NOT_AFTER.sub(" ", pattern))
-    return [run for run in re.split(r"[()|?….\s]+", plain) if normalize(run)]
+    return [run for run in re.split(r"[()|?…~～.\s]+", plain) if normalize(run)]
 
 
 CLAUSE_BREAK = "|"
@@ -402,7 +408,7 @@ def _anchors(pattern: str) -> tuple[str, bool, bool]:
 
 _Parse = tuple[tuple[_Node, ...], tuple[frozenset[str], ...]]
 """A pattern body's nodes, and the sets of characters a match must meet (`_required`)."""
-PARSE_FORMAT = 3
+PARSE_FORMAT = 4
 """Part of the disk cache's key for parses: raise it when the nodes' classes change."""
 _prepared: dict[str, _Parse] = {}
 

@@ -61,9 +61,29 @@ SOMEONE_ELSE = (
 """Who, other than the agent, may get back to the caller (「主管会在两个工作日内给您回电」): a
 promise made for them hands the matter on; it is not the agent's own callback."""
 
+OFFICES = (
+    # Lines and services
+    "热线", "专线", "客服", "中心", "服务台", "咨询台", "接待台", "接警台", "平台", "售后",
+    "窗口", "前台",
+    # Companies and trades
+    "公司", "集团", "银行", "保险", "财险", "人寿", "寿险", "移动", "联通", "电信", "电网",
+    "燃气", "水务", "航空", "物流", "快递", "速运", "物业", "商城", "营业厅", "营业点", "门店",
+    "分店", "专卖店", "旗舰店", "餐厅", "饭店", "酒店", "酒楼", "饭馆", "菜馆", "茶餐厅",
+    # Public bodies, schools, hospitals and their rooms
+    "医院", "卫生院", "学校", "中学", "小学", "幼儿园", "招生办", "办公室", "居委会", "街道办",
+    "派出所", "大队", "分局", "税务局", "公安局", "教育局", "管理局", "服务厅", "大厅",
+    "挂号处", "挂号室", "收费处", "护士站", "急救站", "服务站", "监控室", "门卫室", "值班室",
+    "病案室", "检验科", "病区",
+)  # fmt: skip
+"""What an agent's own office or line is called by its ending, when it is named in a clause of
+its own (「您好，长江路派出所，…」「中医院挂号处，您好」). Only the ending is listed: the
+name before it is anything. Single characters (局, 所, 室, 店) are left out: by sound they are
+also 据, 说, 是, 点."""
+
 WORD_CLASSES: dict[str, tuple[str, ...]] = {
     "feeling": FEELINGS,
     "service": SERVICES,
     "someone_else": SOMEONE_ELSE,
+    "office": OFFICES,
 }
 """Each class by the name patterns write between braces."""

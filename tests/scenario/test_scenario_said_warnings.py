@@ -179,6 +179,7 @@ def test_patterns_are_spelled_out_alternative_by_alternative() -> None:
     assert pattern_words("{n}(个)?小时内") == {"个小时内", "小时内"}
     # What may not come before spells nothing.
     assert pattern_words("(!我们|咱们)(中心|公司)会联系您") == {"中心会联系您", "公司会联系您"}
+    assert pattern_words("您好，~(热线|客服)") == {"您好", "热线", "客服"}
     assert phrase_words("感谢您的来电…再见！") == {"感谢您的来电", "再见"}
     assert phrase_words("{n}小时内") == {"小时内"}
 

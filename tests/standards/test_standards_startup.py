@@ -81,6 +81,25 @@ def test_a_not_after_group_rules_out_the_words_right_before() -> None:
     assert compiled.requires and all("我" not in need for need in compiled.requires)
 
 
+def test_a_gap_within_a_clause_does_not_skip_a_break() -> None:
+    readings = Readings()
+    compiled = compile_pattern("^(您好|你好)，~(热线|客服)$", readings.strict)
+    assert compiled.text.search("您好|市民热线") is not None
+    assert compiled.text.search("您好市民热线") is not None
+    # `…` would take this: a question, then another clause naming the line.
+    assert compiled.text.search("您好|在吗|这里是12345热线") is None
+    assert compile_pattern("^(您好|你好)，…(热线|客服)$", readings.strict).text.search(
+        "您好|在吗|这里是12345热线"
+    )
+    # By sound the same, and written full-width too.
+    assert compiled.sound.search(readings.strict("您好|市民热线")) is not None
+    full_width = compile_pattern("^(您好|你好)，～(热线|客服)$", readings.strict)
+    assert full_width.text.search("您好|在吗|这里是12345热线") is None
+    assert literal_runs("您好~热线") == ["您好", "热线"]
+    with pytest.raises(PatternError, match=re.escape("只能写词语")):
+        compile_pattern("(!我~们)中心", readings.strict)
+
+
 @pytest.mark.parametrize(
     ("pattern", "message"),
     [("(!我们|)中心", "空的选项"), ("(!我…们)中心", "只能写词语"), ("(!我们中心", "右括号"),
