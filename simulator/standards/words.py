@@ -48,7 +48,7 @@ SOMEONE_ELSE = (
     # People: colleagues, superiors, the trade's own staff
     "同事", "主任", "主管", "领导", "经理", "站长", "班长", "组长", "负责人", "联络人", "发言人",
     "专人", "专员", "工作人员", "相关人员", "人员", "师傅", "工程师", "技术员", "网格员", "管家",
-    "医生", "大夫", "护士", "老师", "商家", "卖家", "厂家", "快递员", "对接人", "经办人",
+    "医生", "护士", "老师", "商家", "卖家", "厂家", "快递员", "对接人", "经办人",
     "承办人", "的人",
     # Any staff by the ending of their role (定损员, 查勘员, 行长, 所长)
     "员", "长",
@@ -59,7 +59,8 @@ SOMEONE_ELSE = (
     "他", "她", "他们", "她们", "有人", "对方",
 )  # fmt: skip
 """Who, other than the agent, may get back to the caller (「主管会在两个工作日内给您回电」): a
-promise made for them hands the matter on; it is not the agent's own callback."""
+promise made for them hands the matter on; it is not the agent's own callback. (大夫 is left
+out: by sound it is 答复, the very word of a callback.)"""
 
 OFFICES = (
     # Lines and services
