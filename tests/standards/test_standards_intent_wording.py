@@ -18,6 +18,19 @@ from simulator.standards.pinyin import Readings
 
 # (group, utterance): the move is made.
 SAID = [
+    # The line named in a clause of its own, after the greeting, before it, or mid-call.
+    ("self_intro", "早上好，城北自来水公司，请问有什么需要？"),
+    ("self_intro", "您好，市一院挂号处，请讲。"),
+    ("self_intro", "平安财险，您好，请问是要报案吗？"),
+    ("self_intro", "不好意思，这是燃气公司的报修电话，您可能打错了。"),
+    ("self_intro", "我是联通客服小吴。"),
+    # What the caller wants done, asked with a want and a do.
+    ("offer_help", "您今天主要想办什么？"),
+    ("offer_help", "您需要我们帮您处理什么？"),
+    # Another office's business, said as what this one does not do.
+    ("out_of_scope", "驾照换证我们保险公司不代办。"),
+    # 答复 sounds like 大夫 but names nobody else: the agent gets back.
+    ("callback_request", "这个我现在答复不了您，我问一下再给您回过去。"),
     # A choice between services asks what is needed, inside a redirect too.
     ("offer_help", "先生，这条线路是订票专线，您是要订票还是改签？"),
     # Playing along, however it goes on.
@@ -151,6 +164,17 @@ SAID = [
 
 # (group, utterance): words of the move, another meaning.
 NOT_SAID = [
+    # A role without a name, and which line without its name.
+    ("self_intro", "我是一名客服，私人问题不方便回答。"),
+    ("self_intro", "就是这个热线，您请讲。"),
+    # Someone else will ask; someone else gets back, whatever comes between.
+    ("offer_help", "营业员会问您要办什么业务，您照实说就行。"),
+    ("callback_request", "王主任明天上班以后会给您回电话。"),
+    # Which company sold the policy, not the caller's outlet.
+    ("ask_organization", "您的车险是在哪家公司买的？"),
+    # Snapping 「别激动行不行」 calms nothing; the agent telling what happened invites nothing.
+    ("empathy", "您别激动行不行，先听我说完。"),
+    ("complaint_invite", "我把当时的处理经过跟您说一下。"),
     # Someone at home for a visit, a dial tone; declining to chat.
     ("silent_prompt", "请问您家里白天有人吗？师傅要上门换电表。"),
     ("silent_prompt", "您家电话能听到拨号音吗？"),
