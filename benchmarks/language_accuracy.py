@@ -41,6 +41,8 @@ def report(split: str) -> str:
         f"| false positives ({ours.forbidden.negatives} without one) "
         f"| {ours.false_positive_rate:.3f} | {plain.false_positive_rate:.3f} |",
         f"| family named right | {_share(ours.families_found, ours.forbidden.positives)} | — |",
+        f"| whole turn right (every intent and the brush-off verdict) "
+        f"| {ours.whole_turn_rate:.3f} | {plain.whole_turn_rate:.3f} |",
         "",
         "| intent | positives | precision | recall | literal precision | literal recall |",
         "|---|---|---|---|---|---|",

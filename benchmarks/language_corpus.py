@@ -134,6 +134,13 @@ class Scores:
     forbidden: Counts
     families_found: int = 0
     """Forbidden rows whose first hit names the labelled family."""
+    whole_turns: int = 0
+    """Rows where every intent and the brush-off verdict came out as labelled."""
+    rows: int = 0
+
+    @property
+    def whole_turn_rate(self) -> float:
+        return self.whole_turns / self.rows if self.rows else 0.0
 
     @property
     def false_positive_rate(self) -> float:
@@ -185,6 +192,10 @@ def score(rows: Iterable[Row], understand: Understand, intents: Sequence[str] = 
         scores.forbidden.add(bool(row.family), bool(family), row.text)
         if row.family and family == row.family:
             scores.families_found += 1
+        labelled = row.intents & frozenset(intents)
+        if found & frozenset(intents) == labelled and bool(family) == bool(row.family):
+            scores.whole_turns += 1
+        scores.rows += 1
     return scores
 
 

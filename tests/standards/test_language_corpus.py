@@ -37,9 +37,11 @@ INTENT_PRECISION_FLOOR = 0.93
 """Mean precision over the intents (0.94 measured). The model's limits were chosen by
 cross-validation on the dev side for whole-turn agreement; the neighbour scores
 (`learned.NEARNESS`) raised it from 0.91."""
-EACH_INTENT_FLOOR = 0.72
+EACH_INTENT_FLOOR = 0.80
 """No intent's recall or precision below this (the language issue asks 0.90 / 0.95 of each;
-the figures are in the README)."""
+the figures are in the README; the lowest measured is out_of_scope's recall, 0.815)."""
+WHOLE_TURN_FLOOR = 0.88
+"""Rows where every intent and the brush-off verdict come out as labelled (0.890 measured)."""
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +104,7 @@ def test_understanding_beats_literal_matching(rows, matcher: PhraseMatcher) -> N
         if min(c.precision, c.recall) < EACH_INTENT_FLOOR
     }
     assert weakest == {}
+    assert ours.whole_turn_rate >= WHOLE_TURN_FLOOR
 
 
 def test_no_suggested_wording_is_forbidden(matcher: PhraseMatcher) -> None:

@@ -91,8 +91,13 @@ def test_a_gap_within_a_clause_does_not_skip_a_break() -> None:
     assert compile_pattern("^(您好|你好)，…(热线|客服)$", readings.strict).text.search(
         "您好|在吗|这里是12345热线"
     )
-    # By sound the same, and written full-width too.
-    assert compiled.sound.search(readings.strict("您好|市民热线")) is not None
+    # By sound the same (clauses are read one by one and joined by the break), and written
+    # full-width too.
+    def by_sound(*clauses: str) -> str:
+        return "|".join(readings.strict(clause) for clause in clauses)
+
+    assert compiled.sound.search(by_sound("您好", "市民热线")) is not None
+    assert compiled.sound.search(by_sound("您好", "在吗", "这里是12345热线")) is None
     full_width = compile_pattern("^(您好|你好)，～(热线|客服)$", readings.strict)
     assert full_width.text.search("您好|在吗|这里是12345热线") is None
     assert literal_runs("您好~热线") == ["您好", "热线"]
