@@ -91,6 +91,7 @@ def test_a_gap_within_a_clause_does_not_skip_a_break() -> None:
     assert compile_pattern("^(您好|你好)，…(热线|客服)$", readings.strict).text.search(
         "您好|在吗|这里是12345热线"
     )
+
     # By sound the same (clauses are read one by one and joined by the break), and written
     # full-width too.
     def by_sound(*clauses: str) -> str:
