@@ -29,6 +29,10 @@ SAID = [
     ("offer_help", "您需要我们帮您处理什么？"),
     # Another office's business, said as what this one does not do.
     ("out_of_scope", "驾照换证我们保险公司不代办。"),
+    # Where to turn, in everyday words.
+    ("scope_suggest", "您得打体育彩票的客服热线问一下。"),
+    ("scope_suggest", "户口迁移这个要去派出所办。"),
+    ("scope_suggest", "他们的电话是12122。"),
     # 答复 sounds like 大夫 but names nobody else: the agent gets back.
     ("callback_request", "这个我现在答复不了您，我问一下再给您回过去。"),
     # A choice between services asks what is needed, inside a redirect too.
@@ -164,6 +168,9 @@ SAID = [
 
 # (group, utterance): words of the move, another meaning.
 NOT_SAID = [
+    # The agent going to ask, and no need to go anywhere, suggest nowhere to turn.
+    ("scope_suggest", "我得去问一下主管。"),
+    ("scope_suggest", "您不用去找别的部门，我们这边就能办。"),
     # A role without a name, and which line without its name.
     ("self_intro", "我是一名客服，私人问题不方便回答。"),
     ("self_intro", "就是这个热线，您请讲。"),
