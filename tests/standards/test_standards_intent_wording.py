@@ -29,6 +29,13 @@ SAID = [
     ("offer_help", "您需要我们帮您处理什么？"),
     # Another office's business, said as what this one does not do.
     ("out_of_scope", "驾照换证我们保险公司不代办。"),
+    # Line trouble, the handset, a helper and the caller's name, in everyday words.
+    ("call_again", "麻烦您换个手机再打过来试试。"),
+    ("call_again", "您过一会儿再拨一下吧。"),
+    ("line_blame", "我这边信号不太好，听不清您说话。"),
+    ("handset", "您那边是不是开着免提？麻烦关一下免提。"),
+    ("dialect_helper", "麻烦您让家里的年轻人帮您说一下。"),
+    ("ask_name", "请问您叫什么名字？"),
     # Where to turn, in everyday words.
     ("scope_suggest", "您得打体育彩票的客服热线问一下。"),
     ("scope_suggest", "户口迁移这个要去派出所办。"),
@@ -168,6 +175,9 @@ SAID = [
 
 # (group, utterance): words of the move, another meaning.
 NOT_SAID = [
+    # The agent calling back is no request to call again.
+    ("call_again", "我这边稍后再打给您。"),
+    ("ask_name", "我的名字是小李。"),
     # The agent going to ask, and no need to go anywhere, suggest nowhere to turn.
     ("scope_suggest", "我得去问一下主管。"),
     ("scope_suggest", "您不用去找别的部门，我们这边就能办。"),
