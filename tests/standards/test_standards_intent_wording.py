@@ -36,6 +36,10 @@ SAID = [
     ("handset", "您那边是不是开着免提？麻烦关一下免提。"),
     ("dialect_helper", "麻烦您让家里的年轻人帮您说一下。"),
     ("ask_name", "请问您叫什么名字？"),
+    ("lingering_notice", "那我这边先挂了，祝您生活愉快，再见。"),
+    ("no_transfer", "热线这边没法帮您转过去，我可以先把您的需求记下来。"),
+    ("work_name_only", "我只能告诉您我的工号，有事您打热线找1024号就行。"),
+    ("colleague_decline", "私事我们这边没法帮您传话，您直接打她手机联系吧。"),
     # Where to turn, in everyday words.
     ("scope_suggest", "您得打体育彩票的客服热线问一下。"),
     ("scope_suggest", "户口迁移这个要去派出所办。"),
