@@ -182,6 +182,7 @@ NOT_SAID = [
     # The agent calling back is no request to call again.
     ("call_again", "我这边稍后再打给您。"),
     ("ask_name", "我的名字是小李。"),
+    ("colleague_decline", "您稍等，我打她手机问问她在不在。"),
     # The agent going to ask, and no need to go anywhere, suggest nowhere to turn.
     ("scope_suggest", "我得去问一下主管。"),
     ("scope_suggest", "您不用去找别的部门，我们这边就能办。"),
