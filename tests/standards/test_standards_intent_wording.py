@@ -40,6 +40,10 @@ SAID = [
     ("no_transfer", "热线这边没法帮您转过去，我可以先把您的需求记下来。"),
     ("work_name_only", "我只能告诉您我的工号，有事您打热线找1024号就行。"),
     ("colleague_decline", "私事我们这边没法帮您传话，您直接打她手机联系吧。"),
+    ("supervisor_callback", "我让我们班长明天上午给您回个电话。"),
+    ("own_fault_recheck", "是我刚才弄错了，我马上重新帮您查一遍。"),
+    ("colleague_trained", "我们的同事都是经过专业培训的，我也一样能帮您办。"),
+    ("verify_mismatch", "不好意思，您报的身份证号和系统里的对不上，麻烦您再核对一下。"),
     # Where to turn, in everyday words.
     ("scope_suggest", "您得打体育彩票的客服热线问一下。"),
     ("scope_suggest", "户口迁移这个要去派出所办。"),
