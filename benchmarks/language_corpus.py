@@ -136,11 +136,11 @@ class Scores:
     """Forbidden rows whose first hit names the labelled family."""
     whole_turns: int = 0
     """Rows where every intent and the brush-off verdict came out as labelled."""
-    rows: int = 0
 
     @property
     def whole_turn_rate(self) -> float:
-        return self.whole_turns / self.rows if self.rows else 0.0
+        rows = self.forbidden.positives + self.forbidden.negatives  # every row is counted there
+        return self.whole_turns / rows if rows else 0.0
 
     @property
     def false_positive_rate(self) -> float:
@@ -185,6 +185,7 @@ def literal(catalog: Catalog) -> Understand:
 
 def score(rows: Iterable[Row], understand: Understand, intents: Sequence[str] = INTENTS) -> Scores:
     scores = Scores({intent: Counts() for intent in intents}, Counts())
+    scored = frozenset(intents)
     for row in rows:
         found, family = understand(row.text)
         for intent in intents:
@@ -192,10 +193,8 @@ def score(rows: Iterable[Row], understand: Understand, intents: Sequence[str] = 
         scores.forbidden.add(bool(row.family), bool(family), row.text)
         if row.family and family == row.family:
             scores.families_found += 1
-        labelled = row.intents & frozenset(intents)
-        if found & frozenset(intents) == labelled and bool(family) == bool(row.family):
+        if found & scored == row.intents & scored and bool(family) == bool(row.family):
             scores.whole_turns += 1
-        scores.rows += 1
     return scores
 
 
